@@ -1,0 +1,282 @@
+//! The one way a chapter's tests check an exercise.
+//!
+//! ```ignore
+//! #[test]
+//! fn five_greetings() {
+//!     harness::exercise!("hello").check("hello", |t| {
+//!         for line in hello("Reuven") {
+//!             t.say(line);
+//!         }
+//!     });
+//! }
+//! ```
+//!
+//! [`Exercise::check`] runs the program on a thread of its own, so that a
+//! loop that never ends is stopped by a watchdog instead of hanging
+//! `cargo test`; turns a `todo!()` still in the learner's file into "edit
+//! this file"; compares the rendered trace with the snapshot
+//! `crates/<chapter>/snapshots/<name>.snap` through insta, which shows a line
+//! diff; and ends every failure with one line that names the exercise, its
+//! book page and the hint command.
+
+use std::any::Any;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use manifest::{Kind, Workbook};
+pub use trace::Trace;
+
+/// How long an exercise's program may run. Correct answers take
+/// milliseconds; this only ends programs that would never finish.
+pub const WATCHDOG: Duration = Duration::from_secs(5);
+
+/// The exercise under test. Make one with [`exercise!`].
+pub struct Exercise {
+    id: &'static str,
+    chapter_dir: PathBuf,
+    /// Built from `solutions/` rather than the learner's `exercises/`.
+    solutions: bool,
+    about: About,
+}
+
+/// What a failure message says about the exercise, from `workbook.toml`.
+struct About {
+    file: String,
+    page: String,
+    title: String,
+    kind: Option<Kind>,
+}
+
+/// `exercise!("hello")`: the exercise with that id in `workbook.toml`, for
+/// the tests of the chapter crate this is written in.
+#[macro_export]
+macro_rules! exercise {
+    ($id:literal) => {
+        $crate::Exercise::new(
+            $id,
+            ::std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+            cfg!(feature = "solutions"),
+        )
+    };
+}
+
+enum Outcome {
+    Finished(String),
+    Panicked(String),
+    TimedOut,
+}
+
+impl Exercise {
+    /// Prefer [`exercise!`], which fills in `chapter_dir`.
+    pub fn new(id: &'static str, chapter_dir: &Path, solutions: bool) -> Exercise {
+        let about = match Workbook::discover(chapter_dir) {
+            Ok(workbook) => match workbook.exercise(id) {
+                Some((chapter, exercise)) => About {
+                    file: chapter.exercise_path_for_humans(exercise),
+                    page: chapter.page_path_for_humans(exercise),
+                    title: exercise.title.clone(),
+                    kind: Some(exercise.kind),
+                },
+                None => panic!("workbook.toml has no exercise `{id}`; the test and the manifest disagree"),
+            },
+            Err(e) => panic!("cannot read the workbook's manifest: {e}"),
+        };
+        Exercise { id, chapter_dir: chapter_dir.to_path_buf(), solutions, about }
+    }
+
+    /// Run `program` with a fresh trace and check what it said against the
+    /// snapshot `name`.
+    pub fn check(&self, name: &str, program: impl FnOnce(&Trace) + Send + 'static) {
+        let actual = self.run(program);
+        self.compare(name, &actual);
+    }
+
+    /// For "predict" exercises: the given program must still say what the
+    /// snapshot holds (so it was not changed), and so must the learner's
+    /// prediction, one line a string.
+    ///
+    /// A wrong prediction is not answered with the diff, which would give
+    /// the answer away: the message says how far the prediction is right
+    /// and quotes the first line that is not.
+    pub fn check_prediction(
+        &self,
+        name: &str,
+        prediction: &[&str],
+        program: impl FnOnce(&Trace) + Send + 'static,
+    ) {
+        let actual = self.run(program);
+        let expected = self.expected(name);
+        if actual.trim_end() != expected.trim_end() && !blessing() {
+            self.fail(&format!(
+                "the program in {} no longer says what it said when the exercise was written: it was changed.\n\
+                 Put it back as it was (`git checkout -- {}` restores the whole file) and write your answer in PREDICTION only.",
+                self.about.file, self.about.file
+            ));
+        }
+        self.compare(name, &actual);
+        let expected: Vec<&str> = expected.lines().collect();
+        let predicted: Vec<&str> = prediction.iter().map(|line| line.trim_end()).collect();
+        let right = expected.iter().zip(&predicted).take_while(|(e, p)| e == p).count();
+        if right == expected.len() && right == predicted.len() {
+            return;
+        }
+        let why = if predicted.is_empty() {
+            format!("PREDICTION is empty. Read the program, then write the {} lines you expect it to say, in order.", expected.len())
+        } else if right == predicted.len() {
+            format!(
+                "your prediction is right as far as it goes ({right} line(s)), but the program says {} lines. What comes next?",
+                expected.len()
+            )
+        } else if right == expected.len() {
+            format!(
+                "the program says {right} line(s), and your prediction has all of them right, then {} more. Where does it stop, and why?",
+                predicted.len() - right
+            )
+        } else {
+            format!(
+                "your first {right} line(s) are right; line {} is where the program and your prediction part:\n    you wrote: {:?}\nWhich code runs at that moment? Follow the program one resume at a time.",
+                right + 1,
+                predicted[right]
+            )
+        };
+        self.fail(&why)
+    }
+
+    /// Run the program under the watchdog and return its rendered trace, or
+    /// fail the test with a message that says what went wrong.
+    fn run(&self, program: impl FnOnce(&Trace) + Send + 'static) -> String {
+        let trace = Trace::new();
+        let (done, outcome) = mpsc::channel();
+        let handle = trace.clone();
+        std::thread::Builder::new()
+            .name(format!("exercise {}", self.id))
+            .spawn(move || {
+                let result = panic::catch_unwind(AssertUnwindSafe(|| program(&handle)));
+                let _ = done.send(match result {
+                    Ok(()) => Outcome::Finished(handle.render()),
+                    Err(payload) => Outcome::Panicked(panic_message(&*payload)),
+                });
+            })
+            .expect("cannot start a thread for the exercise");
+        let outcome = outcome.recv_timeout(WATCHDOG).unwrap_or(Outcome::TimedOut);
+        match outcome {
+            Outcome::Finished(rendered) => rendered,
+            Outcome::Panicked(message) => self.fail(&self.explain_panic(&message, &trace)),
+            Outcome::TimedOut => self.fail(&format!(
+                "the program did not finish within {} seconds, so the watchdog stopped the test.\n\
+                 A loop that never ends, or a generator that is never finished, is the usual cause.\n\
+                 It said {} line(s) before it was stopped{}",
+                WATCHDOG.as_secs(),
+                trace.texts().len(),
+                last_lines(&trace),
+            )),
+        }
+    }
+
+    fn explain_panic(&self, message: &str, trace: &Trace) -> String {
+        if let Some(todo) = message.strip_prefix("not yet implemented") {
+            let todo = todo.trim_start_matches(':').trim();
+            let what = if todo.is_empty() { String::new() } else { format!("\nThe todo!() says: {todo}") };
+            return format!("this exercise is not done yet: edit {}{what}", self.about.file);
+        }
+        if message.starts_with(trace::RUNAWAY_MESSAGE) {
+            return format!("{message}{}", last_lines(trace));
+        }
+        format!("the program panicked: {message}{}", last_lines(trace))
+    }
+
+    fn snapshot_file(&self, name: &str) -> PathBuf {
+        self.chapter_dir.join("snapshots").join(format!("{name}.snap"))
+    }
+
+    /// The expected trace: the snapshot's body, after its header.
+    fn expected(&self, name: &str) -> String {
+        let file = self.snapshot_file(name);
+        match std::fs::read_to_string(&file) {
+            Ok(text) => snapshot_body(&text).to_string(),
+            Err(_) => self.fail(&format!(
+                "the expected answer {} is missing. It is part of the workbook, not yours to write:\n\
+                 restore it with `git checkout -- {}`",
+                file.display(),
+                file.display()
+            )),
+        }
+    }
+
+    fn compare(&self, name: &str, actual: &str) {
+        let blessing = blessing();
+        if blessing && !self.solutions {
+            self.fail("snapshots are written from the reference solutions only (`cargo wb bless`), never from a learner's answer");
+        }
+        if !blessing && self.expected(name).trim_end() != actual.trim_end() {
+            eprintln!("The order of events differs. Lines marked - are the expected trace, + what your program said:");
+        }
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path(self.chapter_dir.join("snapshots"));
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_omit_expression(true);
+        settings.set_description(format!("Expected trace for exercise `{}`. The answer key: do not edit.", self.id));
+        let result = settings.bind(|| {
+            panic::catch_unwind(AssertUnwindSafe(|| insta::assert_snapshot!(name, actual)))
+        });
+        if let Err(payload) = result {
+            eprintln!("{}", self.footer());
+            panic::resume_unwind(payload);
+        }
+    }
+
+    /// Fail the test with `why`, then the footer.
+    fn fail(&self, why: &str) -> ! {
+        panic!("exercise `{}`: {why}\n\n{}", self.id, self.footer());
+    }
+
+    /// The last line of every failure: which exercise, where to read, what
+    /// to type for help.
+    fn footer(&self) -> String {
+        let About { file, page, title, kind } = &self.about;
+        let kind = kind.map(|k| format!(", {k}")).unwrap_or_default();
+        format!(
+            "→ exercise `{}` ({title}{kind}): edit {file} · read {page} · stuck? cargo wb hint {}",
+            self.id, self.id
+        )
+    }
+}
+
+/// The text after a snapshot file's header (`---` … `---`).
+pub fn snapshot_body(text: &str) -> &str {
+    let mut parts = text.splitn(3, "---\n");
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(""), Some(_header), Some(body)) => body,
+        _ => text,
+    }
+}
+
+/// Whether a maintainer asked to (re)write snapshots. `.cargo/config.toml`
+/// forces `INSTA_UPDATE=no`; only `cargo wb bless`, which overrides that on
+/// its command line for the solutions, gets past it.
+fn blessing() -> bool {
+    std::env::var("INSTA_UPDATE").is_ok_and(|v| v != "no")
+}
+
+fn panic_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "(a panic without a message)".to_string()
+    }
+}
+
+/// The tail of what a program said, to show where it got to.
+fn last_lines(trace: &Trace) -> String {
+    let texts = trace.texts();
+    if texts.is_empty() {
+        return String::new();
+    }
+    let tail = &texts[texts.len().saturating_sub(5)..];
+    let shown: Vec<String> = tail.iter().map(|t| format!("    {t}")).collect();
+    format!(":\n  …the last lines it said:\n{}", shown.join("\n"))
+}

@@ -1,0 +1,212 @@
+//! What a program "says", in the order it said it.
+//!
+//! Every exercise in the workbook writes through a [`Trace`]. The tests
+//! render it with [`Trace::render`] and compare the text with a snapshot, so
+//! what is checked is the *order* of events.
+//!
+//! Chapters 1–3 say plain lines:
+//!
+//! ```
+//! let t = trace::Trace::new();
+//! t.say("gen: before yield 0");
+//! t.say(format!("loop: got {}", 0));
+//! assert_eq!(t.render(), "gen: before yield 0\nloop: got 0\n");
+//! ```
+//!
+//! From chapter 4 on, an event loop installs a [`Stamper`] that tells the
+//! trace the virtual time and the task that is running, and every line
+//! carries them:
+//!
+//! ```
+//! use trace::{Stamp, Trace};
+//! let t = Trace::new();
+//! t.set_stamper(|| Stamp { time: 10, task: "B".into() });
+//! t.say("ends");
+//! assert_eq!(t.render(), " 10 [B] ends\n");
+//! ```
+
+use std::fmt;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// When and by whom a line was said (chapter 4 on).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    /// Virtual time, in the loop's units.
+    pub time: u64,
+    /// Name of the task that was running.
+    pub task: String,
+}
+
+/// One line of a trace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub stamp: Option<Stamp>,
+    pub text: String,
+}
+
+/// Something that tells the trace the current time and task.
+pub type Stamper = Box<dyn Fn() -> Stamp + Send + Sync>;
+
+/// How many lines a trace takes before it decides the program runs away.
+///
+/// Exercise programs say tens of lines. A loop that never ends says lines
+/// forever and would eat all memory before any timeout fired, so the trace
+/// stops it early with a message that says why.
+pub const DEFAULT_LINE_LIMIT: usize = 10_000;
+
+/// The message a trace panics with when its line limit is reached. Test
+/// harnesses look for it to explain the failure.
+pub const RUNAWAY_MESSAGE: &str = "the program said more lines than any exercise needs";
+
+/// A handle to a shared, ordered list of lines. Clones share the same list,
+/// so a generator and its consumer can each hold one.
+#[derive(Clone)]
+pub struct Trace {
+    inner: Arc<Mutex<Inner>>,
+}
+
+struct Inner {
+    lines: Vec<Line>,
+    limit: usize,
+    stamper: Option<Stamper>,
+}
+
+impl Trace {
+    /// An empty trace with the default line limit.
+    pub fn new() -> Self {
+        Self::with_line_limit(DEFAULT_LINE_LIMIT)
+    }
+
+    /// An empty trace that panics when more than `limit` lines are said.
+    pub fn with_line_limit(limit: usize) -> Self {
+        let inner = Inner { lines: Vec::new(), limit, stamper: None };
+        Trace { inner: Arc::new(Mutex::new(inner)) }
+    }
+
+    /// Record one line. Anything that implements `Display` will do:
+    /// `t.say("hello")`, `t.say(format!("got {x}"))`, `t.say(x)`.
+    pub fn say(&self, text: impl fmt::Display) {
+        let text = text.to_string();
+        let mut inner = self.lock();
+        if inner.lines.len() >= inner.limit {
+            let limit = inner.limit;
+            drop(inner); // do not poison the trace for whoever reports this
+            panic!(
+                "{RUNAWAY_MESSAGE} ({limit}); the last one was {text:?}. \
+                 Does a loop never end, or an iterator never return None?"
+            );
+        }
+        let stamp = inner.stamper.as_ref().map(|stamp| stamp());
+        inner.lines.push(Line { stamp, text });
+    }
+
+    /// From now on, stamp every line with the time and task `stamper` gives.
+    pub fn set_stamper(&self, stamper: impl Fn() -> Stamp + Send + Sync + 'static) {
+        self.lock().stamper = Some(Box::new(stamper));
+    }
+
+    /// A copy of the lines said so far.
+    pub fn lines(&self) -> Vec<Line> {
+        self.lock().lines.clone()
+    }
+
+    /// The texts said so far, without stamps.
+    pub fn texts(&self) -> Vec<String> {
+        self.lock().lines.iter().map(|line| line.text.clone()).collect()
+    }
+
+    /// The text a snapshot holds: one line each, `\n` after every line.
+    ///
+    /// Stamped lines are written `TIME [TASK] text`, the time right-aligned
+    /// in a column as wide as the largest time (at least three digits), so
+    /// the eye can run down it.
+    pub fn render(&self) -> String {
+        render_lines(&self.lock().lines)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A panic while the lock is held cannot leave `Inner` half-written
+        // (every change is a single push), so a poisoned lock is still good.
+        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Default for Trace {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl fmt::Debug for Trace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.lock().lines.iter()).finish()
+    }
+}
+
+/// Render lines as [`Trace::render`] does. Also used to render a learner's
+/// *prediction* of a trace, so both come out in the same format.
+pub fn render_lines(lines: &[Line]) -> String {
+    let width = lines
+        .iter()
+        .filter_map(|line| line.stamp.as_ref())
+        .map(|stamp| stamp.time.to_string().len())
+        .max()
+        .unwrap_or(0)
+        .max(3);
+    let mut out = String::new();
+    for line in lines {
+        if let Some(Stamp { time, task }) = &line.stamp {
+            out.push_str(&format!("{time:>width$} [{task}] "));
+        }
+        out.push_str(&line.text);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_lines_render_one_per_line_in_order() {
+        let t = Trace::new();
+        let other_handle = t.clone();
+        t.say("first");
+        other_handle.say(2);
+        t.say(format!("third {}", 3));
+        assert_eq!(t.render(), "first\n2\nthird 3\n");
+        assert_eq!(t.texts(), ["first", "2", "third 3"]);
+    }
+
+    #[test]
+    fn empty_trace_renders_empty() {
+        assert_eq!(Trace::new().render(), "");
+    }
+
+    #[test]
+    fn stamped_lines_align_time_to_the_widest() {
+        let t = Trace::new();
+        let now = Arc::new(Mutex::new(0u64));
+        let clock = now.clone();
+        t.set_stamper(move || Stamp { time: *clock.lock().unwrap(), task: "A".into() });
+        t.say("starts");
+        *now.lock().unwrap() = 1500;
+        t.say("ends");
+        assert_eq!(t.render(), "   0 [A] starts\n1500 [A] ends\n");
+    }
+
+    #[test]
+    fn a_runaway_program_is_stopped_with_a_message() {
+        let t = Trace::with_line_limit(3);
+        for i in 0..3 {
+            t.say(i);
+        }
+        let err = std::panic::catch_unwind(|| t.say("one too many")).unwrap_err();
+        let message = err.downcast_ref::<String>().unwrap();
+        assert!(message.starts_with(RUNAWAY_MESSAGE), "{message}");
+        assert!(message.contains("\"one too many\""), "{message}");
+        // The trace is still readable afterwards, for the report.
+        assert_eq!(t.texts().len(), 3);
+    }
+}

@@ -1,0 +1,13 @@
+//! Exercise `hello`: a function that yields five greetings.
+use genawaiter::rc::Gen;
+
+/// Yields `[0] Hello, NAME` … `[4] Hello, NAME`, one a resume.
+pub fn hello(name: &str) -> impl Iterator<Item = String> {
+    let name = name.to_string();
+    Gen::new(|co| async move {
+        for i in 0..5 {
+            co.yield_(format!("[{i}] Hello, {name}")).await;
+        }
+    })
+    .into_iter()
+}
