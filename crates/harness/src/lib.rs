@@ -38,15 +38,16 @@ pub struct Exercise {
     chapter_dir: PathBuf,
     /// Built from `solutions/` rather than the learner's `exercises/`.
     solutions: bool,
-    about: About,
+    about: Option<About>,
 }
 
 /// What a failure message says about the exercise, from `workbook.toml`.
+/// Demos (the book's programs) have none: they are not the learner's.
 struct About {
     file: String,
     page: String,
     title: String,
-    kind: Option<Kind>,
+    kind: Kind,
 }
 
 /// `exercise!("hello")`: the exercise with that id in `workbook.toml`, for
@@ -56,6 +57,19 @@ macro_rules! exercise {
     ($id:literal) => {
         $crate::Exercise::new(
             $id,
+            ::std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+            cfg!(feature = "solutions"),
+        )
+    };
+}
+
+/// `demo!("hello")`: a program the book shows, checked against
+/// `snapshots/hello.snap` like an exercise, but not one the learner edits.
+#[macro_export]
+macro_rules! demo {
+    ($name:literal) => {
+        $crate::Exercise::demo(
+            $name,
             ::std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
             cfg!(feature = "solutions"),
         )
@@ -73,17 +87,22 @@ impl Exercise {
     pub fn new(id: &'static str, chapter_dir: &Path, solutions: bool) -> Exercise {
         let about = match Workbook::discover(chapter_dir) {
             Ok(workbook) => match workbook.exercise(id) {
-                Some((chapter, exercise)) => About {
+                Some((chapter, exercise)) => Some(About {
                     file: chapter.exercise_path_for_humans(exercise),
                     page: chapter.page_path_for_humans(exercise),
                     title: exercise.title.clone(),
-                    kind: Some(exercise.kind),
-                },
+                    kind: exercise.kind,
+                }),
                 None => panic!("workbook.toml has no exercise `{id}`; the test and the manifest disagree"),
             },
             Err(e) => panic!("cannot read the workbook's manifest: {e}"),
         };
         Exercise { id, chapter_dir: chapter_dir.to_path_buf(), solutions, about }
+    }
+
+    /// Prefer [`demo!`], which fills in `chapter_dir`.
+    pub fn demo(name: &'static str, chapter_dir: &Path, solutions: bool) -> Exercise {
+        Exercise { id: name, chapter_dir: chapter_dir.to_path_buf(), solutions, about: None }
     }
 
     /// Run `program` with a fresh trace and check what it said against the
@@ -112,7 +131,8 @@ impl Exercise {
             self.fail(&format!(
                 "the program in {} no longer says what it said when the exercise was written: it was changed.\n\
                  Put it back as it was (`git checkout -- {}` restores the whole file) and write your answer in PREDICTION only.",
-                self.about.file, self.about.file
+                self.file(),
+                self.file()
             ));
         }
         self.compare(name, &actual);
@@ -179,7 +199,7 @@ impl Exercise {
         if let Some(todo) = message.strip_prefix("not yet implemented") {
             let todo = todo.trim_start_matches(':').trim();
             let what = if todo.is_empty() { String::new() } else { format!("\nThe todo!() says: {todo}") };
-            return format!("this exercise is not done yet: edit {}{what}", self.about.file);
+            return format!("this exercise is not done yet: edit {}{what}", self.file());
         }
         if message.starts_with(trace::RUNAWAY_MESSAGE) {
             return format!("{message}{}", last_lines(trace));
@@ -229,18 +249,29 @@ impl Exercise {
 
     /// Fail the test with `why`, then the footer.
     fn fail(&self, why: &str) -> ! {
-        panic!("exercise `{}`: {why}\n\n{}", self.id, self.footer());
+        let what = if self.about.is_some() { "exercise" } else { "demo" };
+        panic!("{what} `{}`: {why}\n\n{}", self.id, self.footer());
+    }
+
+    /// The file a learner would edit, for messages.
+    fn file(&self) -> &str {
+        self.about.as_ref().map_or("the demo's source", |about| about.file.as_str())
     }
 
     /// The last line of every failure: which exercise, where to read, what
     /// to type for help.
     fn footer(&self) -> String {
-        let About { file, page, title, kind } = &self.about;
-        let kind = kind.map(|k| format!(", {k}")).unwrap_or_default();
-        format!(
-            "→ exercise `{}` ({title}{kind}): edit {file} · read {page} · stuck? cargo wb hint {}",
-            self.id, self.id
-        )
+        match &self.about {
+            Some(About { file, page, title, kind }) => format!(
+                "→ exercise `{}` ({title}, {kind}): edit {file} · read {page} · stuck? cargo wb hint {}",
+                self.id, self.id
+            ),
+            None => format!(
+                "→ demo `{}`: a program the book shows no longer says what the book says it does \
+                 (snapshots/{}.snap). Demos are not exercises; restore the demo's source with git.",
+                self.id, self.id
+            ),
+        }
     }
 }
 
