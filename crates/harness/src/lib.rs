@@ -1,6 +1,6 @@
 //! The one way a chapter's tests check an exercise.
 //!
-//! ```ignore
+//! ```text
 //! #[test]
 //! fn five_greetings() {
 //!     harness::exercise!("hello").check("hello", |t| {
@@ -39,6 +39,7 @@ pub struct Exercise {
     /// Built from `solutions/` rather than the learner's `exercises/`.
     solutions: bool,
     about: Option<About>,
+    watchdog: Duration,
 }
 
 /// What a failure message says about the exercise, from `workbook.toml`.
@@ -97,12 +98,18 @@ impl Exercise {
             },
             Err(e) => panic!("cannot read the workbook's manifest: {e}"),
         };
-        Exercise { id, chapter_dir: chapter_dir.to_path_buf(), solutions, about }
+        Exercise { id, chapter_dir: chapter_dir.to_path_buf(), solutions, about, watchdog: WATCHDOG }
     }
 
     /// Prefer [`demo!`], which fills in `chapter_dir`.
     pub fn demo(name: &'static str, chapter_dir: &Path, solutions: bool) -> Exercise {
-        Exercise { id: name, chapter_dir: chapter_dir.to_path_buf(), solutions, about: None }
+        Exercise { id: name, chapter_dir: chapter_dir.to_path_buf(), solutions, about: None, watchdog: WATCHDOG }
+    }
+
+    /// Give the program `limit` instead of [`WATCHDOG`] before stopping it.
+    pub fn with_watchdog(mut self, limit: Duration) -> Exercise {
+        self.watchdog = limit;
+        self
     }
 
     /// Run `program` with a fresh trace and check what it said against the
@@ -180,15 +187,15 @@ impl Exercise {
                 });
             })
             .expect("cannot start a thread for the exercise");
-        let outcome = outcome.recv_timeout(WATCHDOG).unwrap_or(Outcome::TimedOut);
+        let outcome = outcome.recv_timeout(self.watchdog).unwrap_or(Outcome::TimedOut);
         match outcome {
             Outcome::Finished(rendered) => rendered,
             Outcome::Panicked(message) => self.fail(&self.explain_panic(&message, &trace)),
             Outcome::TimedOut => self.fail(&format!(
-                "the program did not finish within {} seconds, so the watchdog stopped the test.\n\
+                "the program did not finish within {:.1} seconds, so the watchdog stopped the test.\n\
                  A loop that never ends, or a generator that is never finished, is the usual cause.\n\
                  It said {} line(s) before it was stopped{}",
-                WATCHDOG.as_secs(),
+                self.watchdog.as_secs_f64(),
                 trace.texts().len(),
                 last_lines(&trace),
             )),
@@ -310,4 +317,164 @@ fn last_lines(trace: &Trace) -> String {
     let tail = &texts[texts.len().saturating_sub(5)..];
     let shown: Vec<String> = tail.iter().map(|t| format!("    {t}")).collect();
     format!(":\n  …the last lines it said:\n{}", shown.join("\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    //! The messages a learner sees, checked word for word where it matters.
+    use super::*;
+    use std::fs;
+
+    /// An exercise `hello` whose snapshot `hello.snap` holds `expected`.
+    fn exercise_expecting(expected: &str) -> (Exercise, PathBuf) {
+        let dir = std::env::temp_dir().join(format!(
+            "harness-test-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        fs::create_dir_all(dir.join("snapshots")).unwrap();
+        let snap = format!("---\nsource: x\ndescription: y\n---\n{expected}");
+        fs::write(dir.join("snapshots/hello.snap"), snap).unwrap();
+        let about = About {
+            file: "exercises/ch01_yield/hello.rs".into(),
+            page: "book/src/ch01-yield/generators.md".into(),
+            title: "A function that yields".into(),
+            kind: Kind::Implement,
+        };
+        let exercise = Exercise {
+            id: "hello",
+            chapter_dir: dir.clone(),
+            solutions: false,
+            about: Some(about),
+            watchdog: Duration::from_millis(300),
+        };
+        (exercise, dir)
+    }
+
+    /// Run `f`, which must fail the test, and return its message.
+    fn failure(f: impl FnOnce()) -> String {
+        let payload = panic::catch_unwind(AssertUnwindSafe(f)).expect_err("the check should have failed");
+        panic_message(&*payload)
+    }
+
+    const FOOTER: &str = "→ exercise `hello` (A function that yields, implement): edit exercises/ch01_yield/hello.rs · read book/src/ch01-yield/generators.md · stuck? cargo wb hint hello";
+
+    #[test]
+    fn the_right_trace_passes() {
+        let (ex, dir) = exercise_expecting("a\nb\n");
+        ex.check("hello", |t| {
+            t.say("a");
+            t.say("b");
+        });
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_wrong_order_fails_with_the_footer() {
+        let (ex, dir) = exercise_expecting("a\nb\n");
+        let message = failure(|| ex.check("hello", |t| {
+            t.say("b");
+            t.say("a");
+        }));
+        assert!(message.starts_with("snapshot assertion for 'hello' failed"), "{message}");
+        assert_eq!(ex.footer(), FOOTER);
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_todo_says_which_file_to_edit() {
+        let (ex, dir) = exercise_expecting("a\n");
+        let message = failure(|| ex.check("hello", |_| todo!("yield five greetings")));
+        assert_eq!(
+            message,
+            format!(
+                "exercise `hello`: this exercise is not done yet: edit exercises/ch01_yield/hello.rs\n\
+                 The todo!() says: yield five greetings\n\n{FOOTER}"
+            )
+        );
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_loop_that_never_ends_is_stopped_by_the_watchdog() {
+        let (ex, dir) = exercise_expecting("a\n");
+        let message = failure(|| ex.check("hello", |t| {
+            t.say("tick");
+            #[allow(clippy::empty_loop)]
+            loop {
+                std::hint::spin_loop();
+            }
+        }));
+        assert!(message.starts_with("exercise `hello`: the program did not finish within 0.3 seconds"), "{message}");
+        assert!(message.contains("It said 1 line(s) before it was stopped:\n  …the last lines it said:\n    tick"), "{message}");
+        assert!(message.ends_with(FOOTER), "{message}");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_loop_that_says_too_much_is_stopped_by_the_line_limit() {
+        let (ex, dir) = exercise_expecting("a\n");
+        let message = failure(|| ex.check("hello", |t| {
+            let mut i = 0u64;
+            loop {
+                t.say(i);
+                i += 1;
+            }
+        }));
+        assert!(message.starts_with(&format!("exercise `hello`: {}", trace::RUNAWAY_MESSAGE)), "{message}");
+        assert!(message.contains("    9999\n"), "the last lines are shown: {message}");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_panic_is_reported_with_its_message() {
+        let (ex, dir) = exercise_expecting("a\n");
+        let message = failure(|| ex.check("hello", |t| {
+            t.say("before");
+            panic!("boom");
+        }));
+        assert!(message.starts_with("exercise `hello`: the program panicked: boom:\n"), "{message}");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_missing_snapshot_says_how_to_restore_it() {
+        let (ex, dir) = exercise_expecting("a\n");
+        fs::remove_file(dir.join("snapshots/hello.snap")).unwrap();
+        let message = failure(|| ex.check("hello", |t| t.say("a")));
+        assert!(message.contains("hello.snap is missing"), "{message}");
+        assert!(message.contains("git checkout --"), "{message}");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn predictions_are_judged_without_giving_the_answer_away() {
+        let (ex, dir) = exercise_expecting("one\ntwo\nthree\n");
+        let program = |t: &Trace| {
+            t.say("one");
+            t.say("two");
+            t.say("three");
+        };
+        ex.check_prediction("hello", &["one", "two", "three"], program);
+        let cases: [(&[&str], &str); 4] = [
+            (&[], "PREDICTION is empty. Read the program, then write the 3 lines"),
+            (&["one"], "your prediction is right as far as it goes (1 line(s)), but the program says 3 lines"),
+            (&["one", "two", "three", "four"], "the program says 3 line(s), and your prediction has all of them right, then 1 more"),
+            (&["one", "three", "two"], "your first 1 line(s) are right; line 2 is where the program and your prediction part:\n    you wrote: \"three\""),
+        ];
+        for (prediction, expected) in cases {
+            let message = failure(|| ex.check_prediction("hello", prediction, program));
+            assert!(message.starts_with(&format!("exercise `hello`: {expected}")), "{message}");
+            assert!(!message.contains("\"two\"") || prediction.contains(&"two") , "answer given away: {message}");
+        }
+        let message = failure(|| ex.check_prediction("hello", &[], |t: &Trace| t.say("changed")));
+        assert!(message.contains("no longer says what it said when the exercise was written"), "{message}");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn snapshot_body_skips_the_header() {
+        assert_eq!(snapshot_body("---\nsource: a\ndescription: b\n---\nline\n"), "line\n");
+        assert_eq!(snapshot_body("no header\n"), "no header\n");
+    }
 }
