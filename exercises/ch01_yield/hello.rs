@@ -1,11 +1,15 @@
-//! Exercise `hello`: a function that yields five greetings.
+//! Exercise `hello` (implement). Page: "A function that yields" (generators.md).
+//!
+//! Make `hello(name)` a generator that yields `[0] Hello, NAME` up to
+//! `[4] Hello, NAME`, one greeting each time it is resumed: replace the
+//! `todo!()` with a loop that calls `co.yield_(…).await`.
 use genawaiter::rc::Gen;
 
 /// Yields `[0] Hello, NAME` … `[4] Hello, NAME`, one a resume.
 pub fn hello(name: &str) -> impl Iterator<Item = String> {
     let name = name.to_string();
     Gen::new(|co| async move {
-        let _ = (&co, &name);
+        let _ = (&co, &name); // quiets "unused" warnings until you use them
         todo!("yield five greetings with co.yield_(…).await")
     })
     .into_iter()

@@ -1,4 +1,7 @@
-//! Exercise `hello`: a function that yields five greetings.
+//! Exercise `hello` (implement). Page: "A function that yields" (generators.md).
+//!
+//! `hello(name)` is a generator that yields `[0] Hello, NAME` up to
+//! `[4] Hello, NAME`, one greeting each time it is resumed.
 use genawaiter::rc::Gen;
 
 /// Yields `[0] Hello, NAME` … `[4] Hello, NAME`, one a resume.

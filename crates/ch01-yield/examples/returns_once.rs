@@ -1,0 +1,6 @@
+//! `cargo run -p ch01-yield --example returns_once`: the book's program, printing its trace.
+fn main() {
+    let t = trace::Trace::new();
+    ch01_yield::demos::returns_once::main(&t);
+    print!("{}", t.render());
+}

@@ -1,0 +1,60 @@
+//! state-machines.md: the same three greetings, once as a generator and once
+//! as a hand-written `Iterator`. The enum is what the generator keeps for
+//! us: where in its body it stopped.
+use genawaiter::rc::Gen;
+use trace::Trace;
+
+// ANCHOR: generator
+fn greetings() -> impl Iterator<Item = &'static str> {
+    Gen::new(|co| async move {
+        co.yield_("Hello").await;
+        co.yield_("Bonjour").await;
+        co.yield_("Hola").await;
+    })
+    .into_iter()
+}
+// ANCHOR_END: generator
+
+// ANCHOR: by_hand
+/// Where the generator would be paused: before the first yield, after
+/// the first, after the second, after the third.
+enum Greetings {
+    NotStarted,
+    SaidHello,
+    SaidBonjour,
+    SaidHola,
+}
+
+impl Iterator for Greetings {
+    type Item = &'static str;
+
+    fn next(&mut self) -> Option<&'static str> {
+        match self {
+            Greetings::NotStarted => {
+                *self = Greetings::SaidHello;
+                Some("Hello")
+            }
+            Greetings::SaidHello => {
+                *self = Greetings::SaidBonjour;
+                Some("Bonjour")
+            }
+            Greetings::SaidBonjour => {
+                *self = Greetings::SaidHola;
+                Some("Hola")
+            }
+            Greetings::SaidHola => None,
+        }
+    }
+}
+// ANCHOR_END: by_hand
+
+// ANCHOR: main
+pub fn main(t: &Trace) {
+    for word in greetings() {
+        t.say(format!("generator: {word}"));
+    }
+    for word in Greetings::NotStarted {
+        t.say(format!("by hand: {word}"));
+    }
+}
+// ANCHOR_END: main

@@ -1,0 +1,18 @@
+//! Exercise `countdown` (implement). Page: "Who runs when" (interleaving.md).
+//!
+//! `countdown(t, from)` is a generator that yields `from`, `from - 1`, …,
+//! `1`. Just before it yields `N` it says `countdown: N`; when it has
+//! yielded `1` and is resumed once more, it says `countdown: liftoff`.
+use genawaiter::rc::Gen;
+use trace::Trace;
+
+pub fn countdown(t: &Trace, from: u32) -> impl Iterator<Item = u32> {
+    Gen::new(|co| async move {
+        for n in (1..=from).rev() {
+            t.say(format!("countdown: {n}"));
+            co.yield_(n).await;
+        }
+        t.say("countdown: liftoff");
+    })
+    .into_iter()
+}
