@@ -1,0 +1,625 @@
+//! `cargo wb verify`: the maintainers' gate, and CI's. Each check prints
+//! one PASS, FAIL or SKIP line (a FAIL with its problems under it); the
+//! last line counts them.
+
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use manifest::{Chapter, Workbook, snapshot_body};
+
+use crate::cargo::{self, DEMOS, DOC_TESTS, EXERCISES, Outcome, Show, TestResult, TestRun};
+use crate::markdown;
+use crate::style;
+
+/// The checks, in the order they run.
+pub const CHECKS: [&str; 6] = [
+    "tooling",
+    "solutions",
+    "stubs",
+    "manifest",
+    "book",
+    "python",
+];
+
+/// How long a Python twin may run: they print a few lines and end.
+const PYTHON_TIMEOUT: Duration = Duration::from_secs(60);
+
+pub fn find_check(name: &str) -> Result<&'static str, String> {
+    CHECKS
+        .iter()
+        .find(|c| **c == name.trim())
+        .copied()
+        .ok_or_else(|| {
+            format!(
+                "there is no check `{name}`; the checks are {}",
+                CHECKS.join(", ")
+            )
+        })
+}
+
+enum Verdict {
+    Pass(String),
+    /// The problems found, each a line and possibly details under it.
+    Fail(Vec<String>),
+    Skip(String),
+}
+
+pub fn run(wb: &Workbook, checks: &[&str]) -> Result<ExitCode> {
+    let (mut passed, mut failed) = (0, 0);
+    for &name in checks {
+        let verdict = match name {
+            "tooling" => tooling(wb)?,
+            "solutions" => solutions(wb)?,
+            "stubs" => stubs(wb)?,
+            "manifest" => agreement(wb)?,
+            "book" => book(wb)?,
+            "python" => python(wb)?,
+            _ => unreachable!("find_check only returns names from CHECKS"),
+        };
+        match verdict {
+            Verdict::Pass(why) => {
+                passed += 1;
+                println!("{} {name}: {why}", style::green("PASS"));
+            }
+            Verdict::Skip(why) => println!("{} {name}: {why}", style::yellow("SKIP")),
+            Verdict::Fail(problems) => {
+                failed += 1;
+                print_failure(name, &problems);
+            }
+        }
+    }
+    println!("verify: {passed} passed, {failed} failed");
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// One problem goes on the FAIL line itself; several go under it.
+fn print_failure(name: &str, problems: &[String]) {
+    let fail = style::red("FAIL");
+    if let [only] = problems {
+        let (first, rest) = only.split_once('\n').unwrap_or((only, ""));
+        println!("{fail} {name}: {first}");
+        if !rest.is_empty() {
+            println!("{}", indent(rest));
+        }
+    } else {
+        println!("{fail} {name}: {} problems", problems.len());
+        for problem in problems {
+            let (first, rest) = problem.split_once('\n').unwrap_or((problem, ""));
+            println!("  - {first}");
+            if !rest.is_empty() {
+                println!("{}", indent(rest));
+            }
+        }
+    }
+}
+
+/// 1. The workbook's own crates pass their tests.
+fn tooling(wb: &Workbook) -> Result<Verdict> {
+    let crates = ["trace", "manifest", "harness", "workbook", "wb-book"];
+    let args: Vec<&str> = crates.iter().flat_map(|c| ["-p", *c]).collect();
+    let run = cargo::test(&wb.root, &args, Show::Capture)?;
+    let problems = failures(
+        &run,
+        "the tooling (trace, manifest, harness, workbook, wb-book)",
+        |r| {
+            format!(
+                "{} fails ({}):\n{}",
+                r.name,
+                r.target.as_deref().unwrap_or("?"),
+                r.output
+            )
+        },
+    );
+    Ok(verdict(problems, || {
+        format!(
+            "{} tests of trace, manifest, harness, workbook and wb-book pass",
+            run.count(Outcome::Passed)
+        )
+    }))
+}
+
+/// 2. Every reference solution passes every test of its chapter.
+fn solutions(wb: &Workbook) -> Result<Verdict> {
+    let (mut problems, mut passed) = (Vec::new(), 0);
+    for chapter in chapters(wb) {
+        let name = chapter.crate_name();
+        let run = cargo::test(
+            &wb.root,
+            &["-p", &name, "--features", "solutions", "--no-fail-fast"],
+            Show::Capture,
+        )?;
+        passed += run.count(Outcome::Passed);
+        problems.extend(failures(
+            &run,
+            &format!("{name} with --features solutions"),
+            |r| {
+                let whose = match exercise_of(chapter, r) {
+                    Some(e) => format!(
+                        "exercise `{}`, {}",
+                        e.id,
+                        rel(&wb.root, &chapter.solution_file(&wb.root, e))
+                    ),
+                    None => format!("crates/{name}/{}", r.target.as_deref().unwrap_or("?")),
+                };
+                format!(
+                    "{name}: {} fails with the reference solutions ({whose}):\n{}",
+                    r.name, r.output
+                )
+            },
+        ));
+    }
+    Ok(verdict(problems, || {
+        format!("{passed} tests pass with the reference solutions")
+    }))
+}
+
+/// 3. Every stub compiles, and fails every test of its exercise: a
+///    stub that passes would tell a learner "done" before they start.
+fn stubs(wb: &Workbook) -> Result<Verdict> {
+    let (mut problems, mut failing) = (Vec::new(), 0);
+    for chapter in chapters(wb) {
+        let name = chapter.crate_name();
+        // Captured and not shown: failing is what stubs are for.
+        let run = cargo::test(&wb.root, &["-p", &name, "--no-fail-fast"], Show::Capture)?;
+        if run.did_not_compile() {
+            problems.push(format!("the stubs of {name} do not compile (a stub must compile, then fail its tests):\n{}", run.errors()));
+            continue;
+        }
+        for exercise in &chapter.exercises {
+            let (id, file) = (&exercise.id, chapter.exercise_path_for_humans(exercise));
+            for test in &exercise.tests {
+                match run.outcome(test, EXERCISES).map(|r| r.outcome) {
+                    Some(Outcome::Failed) => failing += 1,
+                    Some(Outcome::Passed) => problems.push(format!("stub passes its own test: {id} {test} ({file})")),
+                    Some(Outcome::Ignored) => problems.push(format!("{id} {test} is #[ignore]d, so it checks nothing")),
+                    Some(Outcome::Listed) | None => problems.push(format!(
+                        "{id} {test} did not run on the stubs: crates/{name}/tests/exercises.rs has no such test"
+                    )),
+                }
+            }
+        }
+    }
+    Ok(verdict(problems, || {
+        format!("all {failing} exercise tests fail on the stubs, as they should")
+    }))
+}
+
+/// 4. workbook.toml, the files on disk and the book's pages agree.
+fn agreement(wb: &Workbook) -> Result<Verdict> {
+    let root = &wb.root;
+    let mut problems = Vec::new();
+    let mut known_files = BTreeSet::new();
+    for (chapter, exercise) in wb.exercises() {
+        let id = &exercise.id;
+        for (file, what) in [
+            (chapter.exercise_file(root, exercise), "stub"),
+            (chapter.solution_file(root, exercise), "solution"),
+        ] {
+            if !file.is_file() {
+                problems.push(format!(
+                    "{} is missing: the {what} of exercise `{id}` in workbook.toml",
+                    rel(root, &file)
+                ));
+            }
+            known_files.insert(file);
+        }
+        let page = chapter.page_path_for_humans(exercise);
+        match std::fs::read_to_string(chapter.page_file(root, exercise)) {
+            Err(_) => problems.push(format!("{page} is missing: the page of exercise `{id}` in workbook.toml")),
+            Ok(text) if !text.contains(&format!("Exercise `{id}`")) => problems.push(format!(
+                "{page} does not announce exercise `{id}`: it should say **Exercise `{id}`** where the text reaches it (docs/authoring.md)"
+            )),
+            Ok(_) => {}
+        }
+        for test in exercise
+            .tests
+            .iter()
+            .filter(|t| !t.starts_with(&format!("{id}::")))
+        {
+            problems.push(format!("exercise `{id}` lists test `{test}`, but its tests belong in `mod {id}` of tests/exercises.rs"));
+        }
+    }
+    for folder in ["exercises", "solutions"] {
+        for file in files_with_ext(&root.join(folder), "rs") {
+            if !known_files.contains(&file) {
+                problems.push(format!("{} is in no exercise of workbook.toml: add the exercise there, or delete the file", rel(root, &file)));
+            }
+        }
+    }
+    for chapter in chapters(wb) {
+        let name = chapter.crate_name();
+        if !chapter.crate_dir(root).join("Cargo.toml").is_file() {
+            problems.push(format!(
+                "crates/{name} is missing: chapter {} has exercises, so it needs its crate",
+                chapter.number
+            ));
+            continue;
+        }
+        problems.extend(test_names(wb, chapter)?);
+        for snap in files_with_ext(&chapter.snapshot_dir(root), "snap") {
+            let text = std::fs::read_to_string(&snap).unwrap_or_default();
+            if snapshot_body(&text).is_none() {
+                problems.push(format!(
+                    "{} does not start with the 4-line header (---, source:, description:, ---); the book shows snapshots from line 5",
+                    rel(root, &snap)
+                ));
+            }
+        }
+    }
+    for dir in subfolders(&root.join("crates")) {
+        let name = dir
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        let looks_like_a_chapter = name.len() > 5
+            && name.starts_with("ch")
+            && name[2..4].bytes().all(|b| b.is_ascii_digit());
+        if looks_like_a_chapter && !wb.chapters.iter().any(|c| c.crate_name() == name) {
+            problems.push(format!(
+                "crates/{name} belongs to no chapter of workbook.toml"
+            ));
+        }
+    }
+    let exercises = wb.exercises().count();
+    Ok(verdict(problems, || {
+        format!("{exercises} exercises: files, crates, tests, pages and snapshots agree")
+    }))
+}
+
+/// The chapter crate's tests are exactly the manifest's, plus demos.
+fn test_names(wb: &Workbook, chapter: &Chapter) -> Result<Vec<String>> {
+    let name = chapter.crate_name();
+    let run = cargo::test(
+        &wb.root,
+        &["-p", &name, "--features", "solutions", "--", "--list"],
+        Show::Capture,
+    )?;
+    if !run.success {
+        return Ok(vec![format!(
+            "cannot list the tests of {name}:\n{}",
+            run.errors()
+        )]);
+    }
+    let in_exercises_rs: BTreeSet<&str> = run
+        .results
+        .iter()
+        .filter(|r| r.target.as_deref() == Some(EXERCISES))
+        .map(|r| r.name.as_str())
+        .collect();
+    let mut problems = Vec::new();
+    for exercise in &chapter.exercises {
+        for test in exercise
+            .tests
+            .iter()
+            .filter(|t| !in_exercises_rs.contains(t.as_str()))
+        {
+            problems.push(format!(
+                "exercise `{}` names test `{test}`, which crates/{name}/tests/exercises.rs does not have",
+                exercise.id
+            ));
+        }
+    }
+    for r in &run.results {
+        let target = r.target.as_deref().unwrap_or("?");
+        let is_demo = target == DEMOS || r.name.split("::").any(|part| part == "demos");
+        if target == DOC_TESTS || is_demo || exercise_of(chapter, r).is_some() {
+            continue;
+        }
+        problems.push(format!(
+            "test `{}` in crates/{name}/{target} belongs to no exercise in workbook.toml: add it to an exercise's `tests`, \
+             or make it a demo (in tests/demos.rs or a `demos::` module)",
+            r.name
+        ));
+    }
+    Ok(problems)
+}
+
+/// 5. The book shows only included code, its includes exist, and it builds.
+fn book(wb: &Workbook) -> Result<Verdict> {
+    let root = &wb.root;
+    let mut problems = Vec::new();
+    let pages = files_with_ext(&root.join("book/src"), "md");
+    if pages.is_empty() {
+        problems.push("book/src has no pages".to_string());
+    }
+    for page in &pages {
+        let text = std::fs::read_to_string(page)
+            .with_context(|| format!("cannot read {}", page.display()))?;
+        let shown = rel(root, page);
+        for line in markdown::pasted_code(&text) {
+            problems.push(format!(
+                "{shown}:{line}: code pasted into a rust/python block; include it from a compiled, tested file ({{{{#include …}}}})"
+            ));
+        }
+        for include in markdown::includes(&text) {
+            let target = page.parent().unwrap_or(root).join(&include.path);
+            let at = format!("{shown}:{}", include.line);
+            match (std::fs::read_to_string(&target), &include.anchor) {
+                (Err(_), _) => problems.push(format!(
+                    "{at}: includes {}, which does not exist",
+                    include.path
+                )),
+                (Ok(text), Some(anchor)) if !markdown::has_anchor(&text, anchor) => {
+                    problems.push(format!(
+                        "{at}: {} has no anchor `{anchor}` (ANCHOR: {anchor})",
+                        include.path
+                    ))
+                }
+                _ => {}
+            }
+        }
+    }
+    match cargo::book_builder(root, false) {
+        None => problems
+            .push("book builder missing: crates/wb-book is not in this workbook".to_string()),
+        Some(mut builder) => {
+            eprintln!("$ cargo run -q -p wb-book -- build");
+            let out = builder.output().context("cannot run cargo")?;
+            if !out.status.success() {
+                let said = format!(
+                    "{}{}",
+                    String::from_utf8_lossy(&out.stdout),
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                problems.push(format!(
+                    "the book does not build (cargo run -q -p wb-book -- build):\n{}",
+                    said.trim_end()
+                ));
+            }
+        }
+    }
+    Ok(verdict(problems, || {
+        format!(
+            "{} pages include their code, and the book builds",
+            pages.len()
+        )
+    }))
+}
+
+/// 6. Each Python twin prints exactly its snapshot's trace.
+fn python(wb: &Workbook) -> Result<Verdict> {
+    let root = &wb.root;
+    let twins: Vec<PathBuf> = subfolders(&root.join("crates"))
+        .iter()
+        .flat_map(|krate| files_with_ext(&krate.join("python"), "py"))
+        .collect();
+    if twins.is_empty() {
+        return Ok(Verdict::Pass(
+            "no Python twins (crates/*/python/*.py) yet".into(),
+        ));
+    }
+    let found = Command::new("python3").arg("--version").output();
+    if !found.is_ok_and(|out| out.status.success()) {
+        return Ok(Verdict::Skip(
+            "python3 not found; the Python examples were not run".into(),
+        ));
+    }
+    let mut problems = Vec::new();
+    for py in &twins {
+        let krate = py
+            .parent()
+            .and_then(Path::parent)
+            .expect("crates/<crate>/python/<file>");
+        let stem = py.file_stem().unwrap_or_default().to_string_lossy();
+        let snap = krate.join("snapshots").join(format!("{stem}.snap"));
+        let (shown, snap_shown) = (rel(root, py), rel(root, &snap));
+        let Ok(snap_text) = std::fs::read_to_string(&snap) else {
+            problems.push(format!(
+                "{shown} has no snapshot {snap_shown} to compare with"
+            ));
+            continue;
+        };
+        let Some(expected) = snapshot_body(&snap_text) else {
+            problems.push(format!(
+                "{snap_shown} does not start with the 4-line header, so {shown} cannot be compared"
+            ));
+            continue;
+        };
+        match run_python(root, py) {
+            Err(why) => problems.push(format!("{shown} {why}")),
+            Ok(printed) => {
+                if let Some(difference) = first_difference(expected, &printed) {
+                    problems.push(format!(
+                        "{shown} does not print what {snap_shown} holds: {difference}"
+                    ));
+                }
+            }
+        }
+    }
+    Ok(verdict(problems, || {
+        format!(
+            "{} Python programs print exactly their snapshots",
+            twins.len()
+        )
+    }))
+}
+
+/// Run a Python twin; its stdout, or why it failed.
+fn run_python(root: &Path, py: &Path) -> Result<String, String> {
+    let mut child = Command::new("python3")
+        .arg(py)
+        .current_dir(root)
+        .env("PYTHONDONTWRITEBYTECODE", "1") // no __pycache__ left in the crates
+        .env("PYTHONUTF8", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("could not be started: {e}"))?;
+    let read = |mut from: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = from.read_to_string(&mut text);
+            text
+        })
+    };
+    let stdout = read(Box::new(child.stdout.take().expect("piped")));
+    let stderr = read(Box::new(child.stderr.take().expect("piped")));
+    let deadline = Instant::now() + PYTHON_TIMEOUT;
+    let status = loop {
+        match child.try_wait().map_err(|e| e.to_string())? {
+            Some(status) => break status,
+            None if Instant::now() > deadline => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "did not finish within {} seconds",
+                    PYTHON_TIMEOUT.as_secs()
+                ));
+            }
+            None => std::thread::sleep(Duration::from_millis(20)),
+        }
+    };
+    let (stdout, stderr) = (
+        stdout.join().unwrap_or_default(),
+        stderr.join().unwrap_or_default(),
+    );
+    if !status.success() {
+        return Err(format!("failed ({status}):\n{}", stderr.trim_end()));
+    }
+    Ok(stdout)
+}
+
+/// Where two traces part, or `None` if they are the same (line ends and
+/// the final newline aside).
+fn first_difference(expected: &str, printed: &str) -> Option<String> {
+    let expected: Vec<&str> = expected.trim_end_matches(['\n', '\r']).lines().collect();
+    let printed: Vec<&str> = printed.trim_end_matches(['\n', '\r']).lines().collect();
+    let n = expected
+        .iter()
+        .zip(&printed)
+        .take_while(|(e, p)| e == p)
+        .count();
+    if n == expected.len() && n == printed.len() {
+        return None;
+    }
+    let show = |lines: &[&str]| {
+        lines
+            .get(n)
+            .map_or("nothing".to_string(), |l| format!("{l:?}"))
+    };
+    Some(format!(
+        "line {}: expected {}, printed {}",
+        n + 1,
+        show(&expected),
+        show(&printed)
+    ))
+}
+
+fn verdict(problems: Vec<String>, pass: impl FnOnce() -> String) -> Verdict {
+    if problems.is_empty() {
+        Verdict::Pass(pass())
+    } else {
+        Verdict::Fail(problems)
+    }
+}
+
+/// The failing tests of a run, each described by `describe`; or why no test ran.
+fn failures(run: &TestRun, what: &str, describe: impl Fn(&TestResult) -> String) -> Vec<String> {
+    if run.did_not_compile() {
+        return vec![format!("{what} does not compile:\n{}", run.errors())];
+    }
+    let mut problems: Vec<String> = run.failed().map(describe).collect();
+    if problems.is_empty() && !run.success {
+        problems.push(format!("cargo test failed for {what}:\n{}", run.errors()));
+    }
+    problems
+}
+
+/// The exercise a test result belongs to, if it is an exercise's test.
+fn exercise_of<'a>(chapter: &'a Chapter, result: &TestResult) -> Option<&'a manifest::Exercise> {
+    if result.target.as_deref().is_some_and(|t| t != EXERCISES) {
+        return None;
+    }
+    chapter
+        .exercises
+        .iter()
+        .find(|e| e.tests.contains(&result.name))
+}
+
+fn chapters(wb: &Workbook) -> impl Iterator<Item = &Chapter> {
+    wb.chapters.iter().filter(|c| c.has_crate())
+}
+
+/// `path` relative to the root, with `/`, as a learner would type it.
+fn rel(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("      {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn subfolders(dir: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// Files ending in `.ext` under `dir`, at any depth, sorted.
+fn files_with_ext(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_with_ext(&path, ext));
+        } else if path.extension().is_some_and(|e| e == ext) {
+            found.push(path);
+        }
+    }
+    found.sort();
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traces_are_compared_line_by_line() {
+        assert_eq!(first_difference("a\nb\n", "a\nb"), None);
+        assert_eq!(
+            first_difference("a\nb\n", "a\nc\n").unwrap(),
+            r#"line 2: expected "b", printed "c""#
+        );
+        assert_eq!(
+            first_difference("a\nb\n", "a\n").unwrap(),
+            r#"line 2: expected "b", printed nothing"#
+        );
+        assert_eq!(
+            first_difference("a\n", "a\nb\n").unwrap(),
+            r#"line 2: expected nothing, printed "b""#
+        );
+    }
+
+    #[test]
+    fn unknown_checks_list_the_known_ones() {
+        assert_eq!(find_check("stubs"), Ok("stubs"));
+        assert!(
+            find_check("stub")
+                .unwrap_err()
+                .contains("tooling, solutions, stubs, manifest, book, python")
+        );
+    }
+}
