@@ -273,13 +273,22 @@ impl Exercise {
     /// The expected trace: the snapshot's body, after its header.
     fn expected(&self, name: &str) -> String {
         let file = self.snapshot_file(name);
+        // As a learner would type it: relative to the workbook's root.
+        let shown = Workbook::find_root(&self.chapter_dir)
+            .and_then(|root| file.strip_prefix(root).ok().map(Path::to_path_buf))
+            .unwrap_or_else(|| file.clone());
+        let shown = shown.display();
         match std::fs::read_to_string(&file) {
-            Ok(text) => snapshot_body(&text).to_string(),
+            Ok(text) => match manifest::snapshot_body(&text) {
+                Some(body) => body.to_string(),
+                None => self.fail(&format!(
+                    "the expected answer {shown} has lost its 4-line header, so it was edited by hand.\n\
+                     It is part of the workbook: restore it with `git checkout -- {shown}`"
+                )),
+            },
             Err(_) => self.fail(&format!(
-                "the expected answer {} is missing. It is part of the workbook, not yours to write:\n\
-                 restore it with `git checkout -- {}`",
-                file.display(),
-                file.display()
+                "the expected answer {shown} is missing. It is part of the workbook, not yours to write:\n\
+                 restore it with `git checkout -- {shown}`"
             )),
         }
     }
@@ -332,15 +341,6 @@ impl Exercise {
                 self.id, self.id
             ),
         }
-    }
-}
-
-/// The text after a snapshot file's header (`---` … `---`).
-pub fn snapshot_body(text: &str) -> &str {
-    let mut parts = text.splitn(3, "---\n");
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(""), Some(_header), Some(body)) => body,
-        _ => text,
     }
 }
 
@@ -499,6 +499,9 @@ mod tests {
         let message = failure(|| ex.check("hello", |t| t.say("a")));
         assert!(message.contains("hello.snap is missing"), "{message}");
         assert!(message.contains("git checkout --"), "{message}");
+        fs::write(dir.join("snapshots/hello.snap"), "a\n").unwrap();
+        let message = failure(|| ex.check("hello", |t| t.say("a")));
+        assert!(message.contains("hello.snap has lost its 4-line header, so it was edited by hand"), "{message}");
         fs::remove_dir_all(dir).unwrap();
     }
 
@@ -525,11 +528,5 @@ mod tests {
         let message = failure(|| ex.check_prediction("hello", &[], |t: &Trace| t.say("changed")));
         assert!(message.contains("no longer says what it said when the exercise was written"), "{message}");
         fs::remove_dir_all(dir).unwrap();
-    }
-
-    #[test]
-    fn snapshot_body_skips_the_header() {
-        assert_eq!(snapshot_body("---\nsource: a\ndescription: b\n---\nline\n"), "line\n");
-        assert_eq!(snapshot_body("no header\n"), "no header\n");
     }
 }

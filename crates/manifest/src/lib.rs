@@ -228,6 +228,24 @@ impl Workbook {
     }
 }
 
+/// The expected trace in a snapshot file: the text after insta's 4-line
+/// header (`---`, `source: …`, `description: …`, `---`), or `None` if the
+/// file does not start with exactly that header. The book shows snapshots
+/// from line 5 (`{{#include …snap:5:}}`), so the header must be those 4 lines.
+pub fn snapshot_body(text: &str) -> Option<&str> {
+    let mut rest = text;
+    for starts in ["---", "source: ", "description: ", "---"] {
+        let (line, after) = rest.split_once('\n')?;
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let ok = if starts == "---" { line == "---" } else { line.starts_with(starts) };
+        if !ok {
+            return None;
+        }
+        rest = after;
+    }
+    Some(rest)
+}
+
 fn paths_equal(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
@@ -410,6 +428,15 @@ hints = ["one", "two"]
         assert!(e.message.contains("at least two hints"), "{e}");
         let e = parse(&GOOD.replace("\"implement\"", "\"guess\"")).unwrap_err();
         assert!(e.message.contains("not one of implement, predict, fix"), "{e}");
+    }
+
+    #[test]
+    fn a_snapshot_body_follows_exactly_four_header_lines() {
+        let snap = "---\nsource: a.rs\ndescription: \"x\"\n---\nline 1\nline 2\n";
+        assert_eq!(snapshot_body(snap), Some("line 1\nline 2\n"));
+        let with_expression = snap.replace("---\nline", "expression: t\n---\nline");
+        assert_eq!(snapshot_body(&with_expression), None);
+        assert_eq!(snapshot_body("line 1\n"), None);
     }
 
     #[test]
