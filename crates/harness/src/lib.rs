@@ -101,10 +101,13 @@ fn install_quiet_panic_hook() {
     INSTALL.call_once(|| {
         let default_hook = panic::take_hook();
         panic::set_hook(Box::new(move |info| {
-            let on_exercise_thread =
-                std::thread::current().name().is_some_and(|name| name.starts_with(THREAD_PREFIX));
+            let on_exercise_thread = std::thread::current()
+                .name()
+                .is_some_and(|name| name.starts_with(THREAD_PREFIX));
             if on_exercise_thread {
-                let location = info.location().map(|l| format!("{}:{}", learner_path(l.file()), l.line()));
+                let location = info
+                    .location()
+                    .map(|l| format!("{}:{}", learner_path(l.file()), l.line()));
                 PANIC_LOCATION.with(|cell| *cell.borrow_mut() = location);
             } else {
                 default_hook(info);
@@ -134,16 +137,30 @@ impl Exercise {
                     title: exercise.title.clone(),
                     kind: exercise.kind,
                 }),
-                None => panic!("workbook.toml has no exercise `{id}`; the test and the manifest disagree"),
+                None => panic!(
+                    "workbook.toml has no exercise `{id}`; the test and the manifest disagree"
+                ),
             },
             Err(e) => panic!("cannot read the workbook's manifest: {e}"),
         };
-        Exercise { id, chapter_dir: chapter_dir.to_path_buf(), solutions, about, watchdog: WATCHDOG }
+        Exercise {
+            id,
+            chapter_dir: chapter_dir.to_path_buf(),
+            solutions,
+            about,
+            watchdog: WATCHDOG,
+        }
     }
 
     /// Prefer [`demo!`], which fills in `chapter_dir`.
     pub fn demo(name: &'static str, chapter_dir: &Path, solutions: bool) -> Exercise {
-        Exercise { id: name, chapter_dir: chapter_dir.to_path_buf(), solutions, about: None, watchdog: WATCHDOG }
+        Exercise {
+            id: name,
+            chapter_dir: chapter_dir.to_path_buf(),
+            solutions,
+            about: None,
+            watchdog: WATCHDOG,
+        }
     }
 
     /// Give the program `limit` instead of [`WATCHDOG`] before stopping it.
@@ -189,12 +206,19 @@ impl Exercise {
         self.compare(name, &actual);
         let expected: Vec<&str> = expected.lines().collect();
         let predicted: Vec<&str> = prediction.iter().map(|line| line.trim_end()).collect();
-        let right = expected.iter().zip(&predicted).take_while(|(e, p)| e == p).count();
+        let right = expected
+            .iter()
+            .zip(&predicted)
+            .take_while(|(e, p)| e == p)
+            .count();
         if right == expected.len() && right == predicted.len() {
             return;
         }
         let why = if predicted.is_empty() {
-            format!("PREDICTION is empty. Read the program, then write the {} lines you expect it to say, in order.", expected.len())
+            format!(
+                "PREDICTION is empty. Read the program, then write the {} lines you expect it to say, in order.",
+                expected.len()
+            )
         } else if right == predicted.len() {
             format!(
                 "your prediction is right as far as it goes ({right} line(s)), but the program says {} lines. What comes next?",
@@ -235,7 +259,9 @@ impl Exercise {
                 });
             })
             .expect("cannot start a thread for the exercise");
-        let outcome = outcome.recv_timeout(self.watchdog).unwrap_or(Outcome::TimedOut);
+        let outcome = outcome
+            .recv_timeout(self.watchdog)
+            .unwrap_or(Outcome::TimedOut);
         match outcome {
             Outcome::Finished(rendered) => rendered,
             Outcome::Panicked(message, location) => {
@@ -257,7 +283,11 @@ impl Exercise {
     fn explain_panic(&self, message: &str, at: &str, trace: &Trace) -> String {
         if let Some(todo) = message.strip_prefix("not yet implemented") {
             let todo = todo.trim_start_matches(':').trim();
-            let what = if todo.is_empty() { String::new() } else { format!("\nThe todo!(){at} says: {todo}") };
+            let what = if todo.is_empty() {
+                String::new()
+            } else {
+                format!("\nThe todo!(){at} says: {todo}")
+            };
             return format!("this exercise is not done yet: edit {}{what}", self.file());
         }
         if message.starts_with(trace::RUNAWAY_MESSAGE) {
@@ -267,7 +297,9 @@ impl Exercise {
     }
 
     fn snapshot_file(&self, name: &str) -> PathBuf {
-        self.chapter_dir.join("snapshots").join(format!("{name}.snap"))
+        self.chapter_dir
+            .join("snapshots")
+            .join(format!("{name}.snap"))
     }
 
     /// The expected trace: the snapshot's body, after its header.
@@ -299,14 +331,23 @@ impl Exercise {
             self.fail("snapshots are written from the reference solutions only (`cargo wb bless`), never from a learner's answer");
         }
         if !blessing && self.expected(name).trim_end() != actual.trim_end() {
-            eprintln!("The order of events differs. Lines marked - are the expected trace, + what your program said:");
+            eprintln!(
+                "The order of events differs. Lines marked - are the expected trace, + what your program said:"
+            );
         }
         let mut settings = insta::Settings::clone_current();
         settings.set_snapshot_path(self.chapter_dir.join("snapshots"));
         settings.set_prepend_module_to_snapshot(false);
         settings.set_omit_expression(true);
-        let what = if self.about.is_some() { "exercise" } else { "demo" };
-        settings.set_description(format!("Expected trace for {what} `{}`. The answer key: do not edit.", self.id));
+        let what = if self.about.is_some() {
+            "exercise"
+        } else {
+            "demo"
+        };
+        settings.set_description(format!(
+            "Expected trace for {what} `{}`. The answer key: do not edit.",
+            self.id
+        ));
         let result = settings.bind(|| {
             panic::catch_unwind(AssertUnwindSafe(|| insta::assert_snapshot!(name, actual)))
         });
@@ -318,20 +359,31 @@ impl Exercise {
 
     /// Fail the test with `why`, then the footer.
     fn fail(&self, why: &str) -> ! {
-        let what = if self.about.is_some() { "exercise" } else { "demo" };
+        let what = if self.about.is_some() {
+            "exercise"
+        } else {
+            "demo"
+        };
         panic!("{what} `{}`: {why}\n\n{}", self.id, self.footer());
     }
 
     /// The file a learner would edit, for messages.
     fn file(&self) -> &str {
-        self.about.as_ref().map_or("the demo's source", |about| about.file.as_str())
+        self.about
+            .as_ref()
+            .map_or("the demo's source", |about| about.file.as_str())
     }
 
     /// The last line of every failure: which exercise, where to read, what
     /// to type for help.
     fn footer(&self) -> String {
         match &self.about {
-            Some(About { file, page, title, kind }) => format!(
+            Some(About {
+                file,
+                page,
+                title,
+                kind,
+            }) => format!(
                 "→ exercise `{}` ({title}, {kind}): edit {file} · read {page} · stuck? cargo wb hint {}",
                 self.id, self.id
             ),
@@ -406,7 +458,8 @@ mod tests {
 
     /// Run `f`, which must fail the test, and return its message.
     fn failure(f: impl FnOnce()) -> String {
-        let payload = panic::catch_unwind(AssertUnwindSafe(f)).expect_err("the check should have failed");
+        let payload =
+            panic::catch_unwind(AssertUnwindSafe(f)).expect_err("the check should have failed");
         panic_message(&*payload)
     }
 
@@ -425,11 +478,16 @@ mod tests {
     #[test]
     fn a_wrong_order_fails_with_the_footer() {
         let (ex, dir) = exercise_expecting("a\nb\n");
-        let message = failure(|| ex.check("hello", |t| {
-            t.say("b");
-            t.say("a");
-        }));
-        assert!(message.starts_with("snapshot assertion for 'hello' failed"), "{message}");
+        let message = failure(|| {
+            ex.check("hello", |t| {
+                t.say("b");
+                t.say("a");
+            })
+        });
+        assert!(
+            message.starts_with("snapshot assertion for 'hello' failed"),
+            "{message}"
+        );
         assert_eq!(ex.footer(), FOOTER);
         fs::remove_dir_all(dir).unwrap();
     }
@@ -452,15 +510,25 @@ mod tests {
     #[test]
     fn a_loop_that_never_ends_is_stopped_by_the_watchdog() {
         let (ex, dir) = exercise_expecting("a\n");
-        let message = failure(|| ex.check("hello", |t| {
-            t.say("tick");
-            #[allow(clippy::empty_loop)]
-            loop {
-                std::hint::spin_loop();
-            }
-        }));
-        assert!(message.starts_with("exercise `hello`: the program did not finish within 0.3 seconds"), "{message}");
-        assert!(message.contains("It said 1 line(s) before it was stopped.\nThe last lines it said:\n    tick"), "{message}");
+        let message = failure(|| {
+            ex.check("hello", |t| {
+                t.say("tick");
+                #[allow(clippy::empty_loop)]
+                loop {
+                    std::hint::spin_loop();
+                }
+            })
+        });
+        assert!(
+            message.starts_with("exercise `hello`: the program did not finish within 0.3 seconds"),
+            "{message}"
+        );
+        assert!(
+            message.contains(
+                "It said 1 line(s) before it was stopped.\nThe last lines it said:\n    tick"
+            ),
+            "{message}"
+        );
         assert!(message.ends_with(FOOTER), "{message}");
         fs::remove_dir_all(dir).unwrap();
     }
@@ -468,27 +536,45 @@ mod tests {
     #[test]
     fn a_loop_that_says_too_much_is_stopped_by_the_line_limit() {
         let (ex, dir) = exercise_expecting("a\n");
-        let message = failure(|| ex.check("hello", |t| {
-            let mut i = 0u64;
-            loop {
-                t.say(i);
-                i += 1;
-            }
-        }));
-        assert!(message.starts_with(&format!("exercise `hello`: {}", trace::RUNAWAY_MESSAGE)), "{message}");
-        assert!(message.contains("    9999\n"), "the last lines are shown: {message}");
+        let message = failure(|| {
+            ex.check("hello", |t| {
+                let mut i = 0u64;
+                loop {
+                    t.say(i);
+                    i += 1;
+                }
+            })
+        });
+        assert!(
+            message.starts_with(&format!("exercise `hello`: {}", trace::RUNAWAY_MESSAGE)),
+            "{message}"
+        );
+        assert!(
+            message.contains("    9999\n"),
+            "the last lines are shown: {message}"
+        );
         fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]
     fn a_panic_is_reported_with_its_message() {
         let (ex, dir) = exercise_expecting("a\n");
-        let message = failure(|| ex.check("hello", |t| {
-            t.say("before");
-            panic!("boom");
-        }));
-        assert!(message.starts_with("exercise `hello`: the program panicked (at crates/harness/src/lib.rs:"), "{message}");
-        assert!(message.contains(": boom\nThe last lines it said:\n    before"), "{message}");
+        let message = failure(|| {
+            ex.check("hello", |t| {
+                t.say("before");
+                panic!("boom");
+            })
+        });
+        assert!(
+            message.starts_with(
+                "exercise `hello`: the program panicked (at crates/harness/src/lib.rs:"
+            ),
+            "{message}"
+        );
+        assert!(
+            message.contains(": boom\nThe last lines it said:\n    before"),
+            "{message}"
+        );
         fs::remove_dir_all(dir).unwrap();
     }
 
@@ -501,7 +587,10 @@ mod tests {
         assert!(message.contains("git checkout --"), "{message}");
         fs::write(dir.join("snapshots/hello.snap"), "a\n").unwrap();
         let message = failure(|| ex.check("hello", |t| t.say("a")));
-        assert!(message.contains("hello.snap has lost its 4-line header, so it was edited by hand"), "{message}");
+        assert!(
+            message.contains("hello.snap has lost its 4-line header, so it was edited by hand"),
+            "{message}"
+        );
         fs::remove_dir_all(dir).unwrap();
     }
 
@@ -515,18 +604,39 @@ mod tests {
         };
         ex.check_prediction("hello", &["one", "two", "three"], program);
         let cases: [(&[&str], &str); 4] = [
-            (&[], "PREDICTION is empty. Read the program, then write the 3 lines"),
-            (&["one"], "your prediction is right as far as it goes (1 line(s)), but the program says 3 lines"),
-            (&["one", "two", "three", "four"], "the program says 3 line(s), and your prediction has all of them right, then 1 more"),
-            (&["one", "three", "two"], "your first 1 line(s) are right; line 2 is where the program and your prediction part:\n    you wrote: \"three\""),
+            (
+                &[],
+                "PREDICTION is empty. Read the program, then write the 3 lines",
+            ),
+            (
+                &["one"],
+                "your prediction is right as far as it goes (1 line(s)), but the program says 3 lines",
+            ),
+            (
+                &["one", "two", "three", "four"],
+                "the program says 3 line(s), and your prediction has all of them right, then 1 more",
+            ),
+            (
+                &["one", "three", "two"],
+                "your first 1 line(s) are right; line 2 is where the program and your prediction part:\n    you wrote: \"three\"",
+            ),
         ];
         for (prediction, expected) in cases {
             let message = failure(|| ex.check_prediction("hello", prediction, program));
-            assert!(message.starts_with(&format!("exercise `hello`: {expected}")), "{message}");
-            assert!(!message.contains("\"two\"") || prediction.contains(&"two") , "answer given away: {message}");
+            assert!(
+                message.starts_with(&format!("exercise `hello`: {expected}")),
+                "{message}"
+            );
+            assert!(
+                !message.contains("\"two\"") || prediction.contains(&"two"),
+                "answer given away: {message}"
+            );
         }
         let message = failure(|| ex.check_prediction("hello", &[], |t: &Trace| t.say("changed")));
-        assert!(message.contains("no longer says what it said when the exercise was written"), "{message}");
+        assert!(
+            message.contains("no longer says what it said when the exercise was written"),
+            "{message}"
+        );
         fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -120,11 +120,15 @@ impl Chapter {
     }
 
     pub fn exercise_file(&self, root: &Path, exercise: &Exercise) -> PathBuf {
-        root.join("exercises").join(self.folder_name()).join(format!("{}.rs", exercise.id))
+        root.join("exercises")
+            .join(self.folder_name())
+            .join(format!("{}.rs", exercise.id))
     }
 
     pub fn solution_file(&self, root: &Path, exercise: &Exercise) -> PathBuf {
-        root.join("solutions").join(self.folder_name()).join(format!("{}.rs", exercise.id))
+        root.join("solutions")
+            .join(self.folder_name())
+            .join(format!("{}.rs", exercise.id))
     }
 
     pub fn page_file(&self, root: &Path, exercise: &Exercise) -> PathBuf {
@@ -145,7 +149,10 @@ impl Chapter {
 impl Workbook {
     /// Find `workbook.toml` in `start` or the nearest folder above it.
     pub fn find_root(start: &Path) -> Option<PathBuf> {
-        start.ancestors().find(|dir| dir.join(MANIFEST_FILE).is_file()).map(Path::to_path_buf)
+        start
+            .ancestors()
+            .find(|dir| dir.join(MANIFEST_FILE).is_file())
+            .map(Path::to_path_buf)
     }
 
     /// Load the manifest of the workbook that contains `start`.
@@ -162,14 +169,19 @@ impl Workbook {
 
     pub fn load(root: &Path) -> Result<Workbook, Error> {
         let path = root.join(MANIFEST_FILE);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| Error { path: path.clone(), message: format!("cannot read it: {e}") })?;
+        let text = std::fs::read_to_string(&path).map_err(|e| Error {
+            path: path.clone(),
+            message: format!("cannot read it: {e}"),
+        })?;
         Self::parse(root, &path, &text)
     }
 
     /// Parse manifest text. `path` is only used in error messages.
     pub fn parse(root: &Path, path: &Path, text: &str) -> Result<Workbook, Error> {
-        let err = |message: String| Error { path: path.to_path_buf(), message };
+        let err = |message: String| Error {
+            path: path.to_path_buf(),
+            message,
+        };
         let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
             err(match e.span() {
                 Some(span) => format!("line {}: {}", line_of(text, span.start), e.message()),
@@ -182,7 +194,11 @@ impl Workbook {
         for (i, chapter) in top.tables("chapters").map_err(err)?.into_iter().enumerate() {
             chapters.push(parse_chapter(chapter, i).map_err(err)?);
         }
-        let workbook = Workbook { root: root.to_path_buf(), title, chapters };
+        let workbook = Workbook {
+            root: root.to_path_buf(),
+            title,
+            chapters,
+        };
         workbook.check_unique().map_err(err)?;
         Ok(workbook)
     }
@@ -204,7 +220,9 @@ impl Workbook {
     }
 
     pub fn exercises(&self) -> impl Iterator<Item = (&Chapter, &Exercise)> {
-        self.chapters.iter().flat_map(|c| c.exercises.iter().map(move |e| (c, e)))
+        self.chapters
+            .iter()
+            .flat_map(|c| c.exercises.iter().map(move |e| (c, e)))
     }
 
     pub fn exercise(&self, id: &str) -> Option<(&Chapter, &Exercise)> {
@@ -214,15 +232,18 @@ impl Workbook {
     /// A chapter by number (`1`, `01`), slug (`yield`) or crate name (`ch01-yield`).
     pub fn chapter(&self, name: &str) -> Option<&Chapter> {
         let number = name.trim_start_matches("ch").parse::<u32>().ok();
-        self.chapters.iter().find(|c| {
-            Some(c.number) == number || c.slug == name || c.crate_name() == name
-        })
+        self.chapters
+            .iter()
+            .find(|c| Some(c.number) == number || c.slug == name || c.crate_name() == name)
     }
 
     /// The exercise that owns the file `path` (an exercise or solution file).
     pub fn exercise_for_file(&self, path: &Path) -> Option<(&Chapter, &Exercise)> {
         self.exercises().find(|(c, e)| {
-            let candidates = [c.exercise_file(&self.root, e), c.solution_file(&self.root, e)];
+            let candidates = [
+                c.exercise_file(&self.root, e),
+                c.solution_file(&self.root, e),
+            ];
             candidates.iter().any(|f| paths_equal(f, path))
         })
     }
@@ -237,7 +258,11 @@ pub fn snapshot_body(text: &str) -> Option<&str> {
     for starts in ["---", "source: ", "description: ", "---"] {
         let (line, after) = rest.split_once('\n')?;
         let line = line.strip_suffix('\r').unwrap_or(line);
-        let ok = if starts == "---" { line == "---" } else { line.starts_with(starts) };
+        let ok = if starts == "---" {
+            line == "---"
+        } else {
+            line.starts_with(starts)
+        };
         if !ok {
             return None;
         }
@@ -264,8 +289,14 @@ fn parse_chapter(table: &toml::Table, index: usize) -> Result<Chapter, String> {
     let place = format!("chapter {number}");
     let fields = Fields::new(table, &place);
     let slug = fields.string("slug")?;
-    if slug.is_empty() || !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-        return Err(format!("{place}: slug {slug:?} must be lowercase letters, digits and '-'"));
+    if slug.is_empty()
+        || !slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return Err(format!(
+            "{place}: slug {slug:?} must be lowercase letters, digits and '-'"
+        ));
     }
     let mut exercises = Vec::new();
     for exercise in fields.optional_tables("exercises")? {
@@ -282,8 +313,14 @@ fn parse_chapter(table: &toml::Table, index: usize) -> Result<Chapter, String> {
 
 fn parse_exercise(table: &toml::Table, chapter: &str) -> Result<Exercise, String> {
     let id = Fields::new(table, &format!("an exercise of {chapter}")).string("id")?;
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
-        return Err(format!("{chapter}: exercise id {id:?} must be lowercase letters, digits and '_' (it names a .rs file)"));
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        return Err(format!(
+            "{chapter}: exercise id {id:?} must be lowercase letters, digits and '_' (it names a .rs file)"
+        ));
     }
     let place = format!("exercise `{id}` of {chapter}");
     let fields = Fields::new(table, &place);
@@ -291,11 +328,17 @@ fn parse_exercise(table: &toml::Table, chapter: &str) -> Result<Exercise, String
         "implement" => Kind::Implement,
         "predict" => Kind::Predict,
         "fix" => Kind::Fix,
-        other => return Err(format!("{place}: kind {other:?} is not one of implement, predict, fix")),
+        other => {
+            return Err(format!(
+                "{place}: kind {other:?} is not one of implement, predict, fix"
+            ));
+        }
     };
     let tests = fields.strings("tests")?;
     if tests.is_empty() {
-        return Err(format!("{place}: `tests` is empty; every exercise is checked by at least one test"));
+        return Err(format!(
+            "{place}: `tests` is empty; every exercise is checked by at least one test"
+        ));
     }
     let hints = fields.strings("hints")?;
     if hints.len() < 2 {
@@ -324,7 +367,9 @@ impl<'a> Fields<'a> {
     }
 
     fn get(&self, key: &str) -> Result<&'a toml::Value, String> {
-        self.table.get(key).ok_or_else(|| format!("{}: `{key}` is missing", self.place))
+        self.table
+            .get(key)
+            .ok_or_else(|| format!("{}: `{key}` is missing", self.place))
     }
 
     fn wrong(&self, key: &str, wanted: &str) -> String {
@@ -332,7 +377,10 @@ impl<'a> Fields<'a> {
     }
 
     fn string(&self, key: &str) -> Result<String, String> {
-        self.get(key)?.as_str().map(str::to_string).ok_or_else(|| self.wrong(key, "a string"))
+        self.get(key)?
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| self.wrong(key, "a string"))
     }
 
     fn number(&self, key: &str) -> Result<u32, String> {
@@ -343,23 +391,40 @@ impl<'a> Fields<'a> {
     }
 
     fn strings(&self, key: &str) -> Result<Vec<String>, String> {
-        let items = self.get(key)?.as_array().ok_or_else(|| self.wrong(key, "a list of strings"))?;
+        let items = self
+            .get(key)?
+            .as_array()
+            .ok_or_else(|| self.wrong(key, "a list of strings"))?;
         items
             .iter()
-            .map(|v| v.as_str().map(str::to_string).ok_or_else(|| self.wrong(key, "a list of strings")))
+            .map(|v| {
+                v.as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| self.wrong(key, "a list of strings"))
+            })
             .collect()
     }
 
     fn tables(&self, key: &str) -> Result<Vec<&'a toml::Table>, String> {
-        let items = self.get(key)?.as_array().ok_or_else(|| self.wrong(key, "a list of tables ([[...]])"))?;
+        let items = self
+            .get(key)?
+            .as_array()
+            .ok_or_else(|| self.wrong(key, "a list of tables ([[...]])"))?;
         items
             .iter()
-            .map(|v| v.as_table().ok_or_else(|| self.wrong(key, "a list of tables ([[...]])")))
+            .map(|v| {
+                v.as_table()
+                    .ok_or_else(|| self.wrong(key, "a list of tables ([[...]])"))
+            })
             .collect()
     }
 
     fn optional_tables(&self, key: &str) -> Result<Vec<&'a toml::Table>, String> {
-        if self.table.contains_key(key) { self.tables(key) } else { Ok(Vec::new()) }
+        if self.table.contains_key(key) {
+            self.tables(key)
+        } else {
+            Ok(Vec::new())
+        }
     }
 }
 
@@ -399,9 +464,18 @@ hints = ["one", "two"]
         let (chapter, exercise) = wb.exercise("hello").unwrap();
         assert_eq!(chapter.crate_name(), "ch01-yield");
         assert_eq!(chapter.folder_name(), "ch01_yield");
-        assert_eq!(chapter.exercise_file(&wb.root, exercise), Path::new("/wb/exercises/ch01_yield/hello.rs"));
-        assert_eq!(chapter.solution_file(&wb.root, exercise), Path::new("/wb/solutions/ch01_yield/hello.rs"));
-        assert_eq!(chapter.page_file(&wb.root, exercise), Path::new("/wb/book/src/ch01-yield/generators.md"));
+        assert_eq!(
+            chapter.exercise_file(&wb.root, exercise),
+            Path::new("/wb/exercises/ch01_yield/hello.rs")
+        );
+        assert_eq!(
+            chapter.solution_file(&wb.root, exercise),
+            Path::new("/wb/solutions/ch01_yield/hello.rs")
+        );
+        assert_eq!(
+            chapter.page_file(&wb.root, exercise),
+            Path::new("/wb/book/src/ch01-yield/generators.md")
+        );
         assert!(!wb.chapter("0").unwrap().has_crate());
         for name in ["1", "01", "ch01", "yield", "ch01-yield"] {
             assert_eq!(wb.chapter(name).unwrap().number, 1, "{name}");
@@ -419,7 +493,10 @@ hints = ["one", "two"]
     #[test]
     fn a_missing_field_names_the_exercise() {
         let e = parse(&GOOD.replace("page = \"generators.md\"\n", "")).unwrap_err();
-        assert_eq!(e.message, "exercise `hello` of chapter 1: `page` is missing");
+        assert_eq!(
+            e.message,
+            "exercise `hello` of chapter 1: `page` is missing"
+        );
     }
 
     #[test]
@@ -427,7 +504,10 @@ hints = ["one", "two"]
         let e = parse(&GOOD.replace("[\"one\", \"two\"]", "[\"one\"]")).unwrap_err();
         assert!(e.message.contains("at least two hints"), "{e}");
         let e = parse(&GOOD.replace("\"implement\"", "\"guess\"")).unwrap_err();
-        assert!(e.message.contains("not one of implement, predict, fix"), "{e}");
+        assert!(
+            e.message.contains("not one of implement, predict, fix"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -441,7 +521,10 @@ hints = ["one", "two"]
 
     #[test]
     fn ids_are_unique() {
-        let twice = format!("{GOOD}{}", &GOOD[GOOD.find("[[chapters.exercises]]").unwrap()..]);
+        let twice = format!(
+            "{GOOD}{}",
+            &GOOD[GOOD.find("[[chapters.exercises]]").unwrap()..]
+        );
         let e = parse(&twice).unwrap_err();
         assert_eq!(e.message, "exercise id `hello` is used twice");
     }

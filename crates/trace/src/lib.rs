@@ -79,8 +79,14 @@ impl Trace {
 
     /// An empty trace that panics when more than `limit` lines are said.
     pub fn with_line_limit(limit: usize) -> Self {
-        let inner = Inner { lines: Vec::new(), limit, stamper: None };
-        Trace { inner: Arc::new(Mutex::new(inner)) }
+        let inner = Inner {
+            lines: Vec::new(),
+            limit,
+            stamper: None,
+        };
+        Trace {
+            inner: Arc::new(Mutex::new(inner)),
+        }
     }
 
     /// Record one line. Anything that implements `Display` will do:
@@ -112,7 +118,11 @@ impl Trace {
 
     /// The texts said so far, without stamps.
     pub fn texts(&self) -> Vec<String> {
-        self.lock().lines.iter().map(|line| line.text.clone()).collect()
+        self.lock()
+            .lines
+            .iter()
+            .map(|line| line.text.clone())
+            .collect()
     }
 
     /// The text a snapshot holds: one line each, `\n` after every line.
@@ -127,7 +137,9 @@ impl Trace {
     fn lock(&self) -> MutexGuard<'_, Inner> {
         // A panic while the lock is held cannot leave `Inner` half-written
         // (every change is a single push), so a poisoned lock is still good.
-        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -189,7 +201,10 @@ mod tests {
         let t = Trace::new();
         let now = Arc::new(Mutex::new(0u64));
         let clock = now.clone();
-        t.set_stamper(move || Stamp { time: *clock.lock().unwrap(), task: "A".into() });
+        t.set_stamper(move || Stamp {
+            time: *clock.lock().unwrap(),
+            task: "A".into(),
+        });
         t.say("starts");
         *now.lock().unwrap() = 1500;
         t.say("ends");

@@ -4,17 +4,8 @@
 // no-op `.into_iter()` (Python's `iter(g)`) and the `while let` clippy would
 // turn back into a `for`.
 #![allow(clippy::useless_conversion, clippy::while_let_on_iterator)]
-use genawaiter::rc::Gen;
+use super::greetings::greetings;
 use trace::Trace;
-
-fn greetings() -> impl Iterator<Item = &'static str> {
-    Gen::new(|co| async move {
-        co.yield_("Hello").await;
-        co.yield_("Bonjour").await;
-        co.yield_("Hola").await;
-    })
-    .into_iter()
-}
 
 // ANCHOR: next
 fn next_by_hand(t: &Trace) {

@@ -5,7 +5,7 @@ use trace::Trace;
 // ANCHOR: greetings
 use genawaiter::rc::Gen;
 
-fn greetings() -> impl Iterator<Item = &'static str> {
+pub fn greetings() -> impl Iterator<Item = &'static str> {
     Gen::new(|co| async move {
         co.yield_("Hello").await;
         co.yield_("Bonjour").await;

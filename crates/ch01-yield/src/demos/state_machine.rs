@@ -1,19 +1,10 @@
 //! state-machines.md: the same three greetings, once as a generator and once
 //! as a hand-written `Iterator`. The enum is what the generator keeps for
 //! us: where in its body it stopped.
-use genawaiter::rc::Gen;
+use super::greetings::greetings;
 use trace::Trace;
 
-// ANCHOR: generator
-fn greetings() -> impl Iterator<Item = &'static str> {
-    Gen::new(|co| async move {
-        co.yield_("Hello").await;
-        co.yield_("Bonjour").await;
-        co.yield_("Hola").await;
-    })
-    .into_iter()
-}
-// ANCHOR_END: generator
+// The generator is `greetings` from greetings.rs, the chapter's first.
 
 // ANCHOR: by_hand
 /// Where the generator would be paused: before the first yield, after
