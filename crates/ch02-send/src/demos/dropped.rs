@@ -2,23 +2,10 @@
 //! because the body has not reached a `yield` that could receive it.
 use trace::Trace;
 
+use super::echo::echo;
 use genawaiter::GeneratorState::Yielded;
-use genawaiter::rc::{Co, Gen};
-use std::future::Future;
 
-// ANCHOR: echo
-fn echo(t: &Trace) -> Gen<String, Option<&'static str>, impl Future<Output = ()>> {
-    Gen::new(|co: Co<String, Option<&str>>| async move {
-        t.say("echo: started");
-        let mut received = co.yield_("ready".to_string()).await;
-        while let Some(word) = received {
-            t.say(format!("echo: received {word}"));
-            received = co.yield_(word.to_uppercase()).await;
-        }
-        t.say("echo: finished");
-    })
-}
-// ANCHOR_END: echo
+// The generator is `echo` from echo.rs; only the driver differs: no priming.
 
 // ANCHOR: main
 pub fn main(t: &Trace) {

@@ -7,7 +7,7 @@ use genawaiter::GeneratorState::{Complete, Yielded};
 use genawaiter::rc::{Co, Gen};
 use std::future::Future;
 
-fn echo(t: &Trace) -> Gen<String, Option<&'static str>, impl Future<Output = ()>> {
+pub fn echo(t: &Trace) -> Gen<String, Option<&'static str>, impl Future<Output = ()>> {
     Gen::new(|co: Co<String, Option<&str>>| async move {
         t.say("echo: started");
         let mut received = co.yield_("ready".to_string()).await;
