@@ -1,0 +1,19 @@
+//! Exercise `broadcast` (implement). Page: "Pipelines" (pipelines.md).
+//!
+//! `broadcast(targets)` is a pipeline stage that sends every value it is
+//! sent on to each of `targets`, in the order they are listed. It says
+//! nothing itself.
+use crate::{Coroutine, coroutine};
+
+pub fn broadcast<'a, T: Clone + Default + 'a>(
+    mut targets: Vec<Coroutine<'a, T>>,
+) -> Coroutine<'a, T> {
+    coroutine(move |co| async move {
+        loop {
+            let value: T = co.yield_(()).await;
+            for target in &mut targets {
+                target.resume_with(value.clone());
+            }
+        }
+    })
+}

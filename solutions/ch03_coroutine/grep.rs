@@ -1,0 +1,17 @@
+//! Exercise `grep` (implement). Page: "Pipelines" (pipelines.md).
+//!
+//! `grep(pattern, target)` is a pipeline stage: it is sent lines, and
+//! sends on to `target` the ones that contain `pattern`, in order. It says
+//! nothing itself.
+use crate::{Coroutine, coroutine};
+
+pub fn grep<'a>(pattern: &'a str, mut target: Coroutine<'a, String>) -> Coroutine<'a, String> {
+    coroutine(move |co| async move {
+        loop {
+            let line: String = co.yield_(()).await;
+            if line.contains(pattern) {
+                target.resume_with(line);
+            }
+        }
+    })
+}
