@@ -269,10 +269,11 @@ impl Exercise {
                 self.fail(&self.explain_panic(&message, &at, &trace))
             }
             Outcome::TimedOut => self.fail(&format!(
-                "the program did not finish within {:.1} seconds, so the watchdog stopped the test.\n\
+                "the program did not finish within {:.1} seconds, so the watchdog stopped the test.\n{}\
                  A loop that never ends, or a generator that is never finished, is the usual cause.\n\
                  It said {} line(s) before it was stopped.{}",
                 self.watchdog.as_secs_f64(),
+                running_task(&trace),
                 trace.texts().len(),
                 last_lines(&trace),
             )),
@@ -413,6 +414,19 @@ fn panic_message(payload: &(dyn Any + Send)) -> String {
     }
 }
 
+/// From chapter 4 on an event loop stamps the trace, so the watchdog can
+/// say which task held on to control: a task that never yields cannot be
+/// stopped by the loop, only by this watchdog.
+fn running_task(trace: &Trace) -> String {
+    match trace.stamp() {
+        Some(trace::Stamp { time, task }) => format!(
+            "Task {task} was running at time {time} and never gave control back: \
+             a task that never awaits holds up every other task.\n"
+        ),
+        None => String::new(),
+    }
+}
+
 /// The tail of what a program said, to show where it got to.
 fn last_lines(trace: &Trace) -> String {
     let texts = trace.texts();
@@ -530,6 +544,36 @@ mod tests {
             "{message}"
         );
         assert!(message.ends_with(FOOTER), "{message}");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_watchdog_names_the_task_that_never_gave_control_back() {
+        let (ex, dir) = exercise_expecting("a\n");
+        let message = failure(|| {
+            ex.check("hello", |t| {
+                // What an event loop does: stamp each line with time and task.
+                t.set_stamper(|| trace::Stamp {
+                    time: 3,
+                    task: "B".into(),
+                });
+                t.say("starts counting");
+                #[allow(clippy::empty_loop)]
+                loop {
+                    std::hint::spin_loop();
+                }
+            })
+        });
+        assert!(
+            message.starts_with(
+                "exercise `hello`: the program did not finish within 0.3 seconds, so the watchdog stopped the test.\n\
+                 Task B was running at time 3 and never gave control back: \
+                 a task that never awaits holds up every other task.\n\
+                 A loop that never ends"
+            ),
+            "{message}"
+        );
+        assert!(message.contains("    starts counting"), "{message}");
         fs::remove_dir_all(dir).unwrap();
     }
 

@@ -111,6 +111,13 @@ impl Trace {
         self.lock().stamper = Some(Box::new(stamper));
     }
 
+    /// The time and task a line said now would carry, if a loop has
+    /// installed a stamper. A watchdog asks this to say which task was
+    /// running when a program stopped making progress.
+    pub fn stamp(&self) -> Option<Stamp> {
+        self.lock().stamper.as_ref().map(|stamper| stamper())
+    }
+
     /// A copy of the lines said so far.
     pub fn lines(&self) -> Vec<Line> {
         self.lock().lines.clone()
@@ -209,6 +216,24 @@ mod tests {
         *now.lock().unwrap() = 1500;
         t.say("ends");
         assert_eq!(t.render(), "   0 [A] starts\n1500 [A] ends\n");
+    }
+
+    #[test]
+    fn stamp_asks_the_stamper_if_there_is_one() {
+        let t = Trace::new();
+        assert_eq!(t.stamp(), None);
+        t.set_stamper(|| Stamp {
+            time: 7,
+            task: "B".into(),
+        });
+        assert_eq!(
+            t.stamp(),
+            Some(Stamp {
+                time: 7,
+                task: "B".into()
+            })
+        );
+        assert!(t.lines().is_empty(), "asking is not saying");
     }
 
     #[test]

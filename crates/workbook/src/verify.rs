@@ -101,28 +101,29 @@ fn print_failure(name: &str, problems: &[String]) {
     }
 }
 
-/// 1. The workbook's own crates pass their tests.
+/// 1. The workbook's own crates pass their tests: every crate in `crates/`
+/// that is not a chapter's (the trace, the harness, the loops, `cargo wb`…).
 fn tooling(wb: &Workbook) -> Result<Verdict> {
-    let crates = ["trace", "manifest", "harness", "workbook", "wb-book"];
-    let args: Vec<&str> = crates.iter().flat_map(|c| ["-p", *c]).collect();
+    let chapter_crates: Vec<String> = wb.chapters.iter().map(|c| c.crate_name()).collect();
+    let crates: Vec<String> = subfolders(&wb.root.join("crates"))
+        .iter()
+        .filter(|dir| dir.join("Cargo.toml").is_file())
+        .filter_map(|dir| Some(dir.file_name()?.to_string_lossy().into_owned()))
+        .filter(|name| !chapter_crates.contains(name))
+        .collect();
+    let names = crates.join(", ");
+    let args: Vec<&str> = crates.iter().flat_map(|c| ["-p", c.as_str()]).collect();
     let run = cargo::test(&wb.root, &args, Show::Capture)?;
-    let problems = failures(
-        &run,
-        "the tooling (trace, manifest, harness, workbook, wb-book)",
-        |r| {
-            format!(
-                "{} fails ({}):\n{}",
-                r.name,
-                r.target.as_deref().unwrap_or("?"),
-                r.output
-            )
-        },
-    );
-    Ok(verdict(problems, || {
+    let problems = failures(&run, &format!("the tooling ({names})"), |r| {
         format!(
-            "{} tests of trace, manifest, harness, workbook and wb-book pass",
-            run.count(Outcome::Passed)
+            "{} fails ({}):\n{}",
+            r.name,
+            r.target.as_deref().unwrap_or("?"),
+            r.output
         )
+    });
+    Ok(verdict(problems, || {
+        format!("{} tests of {names} pass", run.count(Outcome::Passed))
     }))
 }
 

@@ -1,0 +1,21 @@
+import asyncio
+
+from _trace import TICK, run, say
+
+
+async def sleeper(give_way_first):
+    if give_way_first:
+        await asyncio.sleep(0)
+    say("sleeps 1")
+    await asyncio.sleep(1 * TICK)
+    say("wakes")
+
+
+async def main():
+    a = asyncio.create_task(sleeper(True), name="A")
+    b = asyncio.create_task(sleeper(False), name="B")
+    c = asyncio.create_task(sleeper(False), name="C")
+    await asyncio.gather(a, b, c)
+
+
+run(main)

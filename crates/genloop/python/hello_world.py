@@ -1,0 +1,12 @@
+import asyncio
+
+from _trace import TICK, run, say
+
+
+async def main():
+    say("Hello")
+    await asyncio.sleep(1 * TICK)
+    say("World")
+
+
+run(main)

@@ -1,0 +1,342 @@
+//! The loop's side: a ready queue, a timer heap, and what each task is
+//! doing. asyncio's `BaseEventLoop` and `Task`, in one small struct.
+
+use std::any::Any;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, VecDeque};
+use std::mem;
+use std::panic::{self, AssertUnwindSafe};
+
+use genawaiter::GeneratorState;
+
+use crate::task::Clock;
+use crate::{Coroutine, LoopError, Reply, Request, STEP_BUDGET, TaskFailed, TaskId};
+
+/// `main` is the first task.
+const MAIN: TaskId = 0;
+
+pub(crate) struct Loop {
+    /// Every task ever spawned, by [`TaskId`].
+    tasks: Vec<TaskState>,
+    /// asyncio's `_ready` deque: what to do next, in order.
+    ready: VecDeque<Job>,
+    /// Smallest deadline first; among equal deadlines, the first set.
+    timers: BinaryHeap<Reverse<Timer>>,
+    timers_set: u64,
+    gathers: Vec<Gathering>,
+    now: u64,
+    steps: u64,
+    stopping: bool,
+    /// Where the trace's stamper reads the time and the running task.
+    clock: Clock,
+}
+
+/// One entry of the ready queue. In asyncio every entry is a callback; we
+/// have three kinds.
+enum Job {
+    /// Resume a task with a reply (a `Task`'s `__step`).
+    Step(TaskId, Reply),
+    /// A task that a gather waits for has finished (gather's
+    /// `_done_callback`).
+    GatherDone(GatherId, TaskId),
+    /// `main` has finished (the callback `asyncio.run` adds to main, which
+    /// calls `loop.stop()`).
+    Stop,
+}
+
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Timer {
+    // Field order is the heap's order: deadline, then who set it first.
+    deadline: u64,
+    set: u64,
+    task: TaskId,
+}
+
+struct TaskState {
+    name: String,
+    /// `None` once the task has finished.
+    coroutine: Option<Coroutine>,
+    state: State,
+    /// Whom to tell when this task finishes, in the order they asked.
+    waiters: Vec<Waiter>,
+    /// Some task awaited it, so a failure will not go unnoticed (Python:
+    /// "the exception was retrieved").
+    awaited: bool,
+}
+
+/// What a task is doing. Only the error messages read it: the queue and
+/// the timers already say who runs when.
+enum State {
+    Ready,
+    Sleeping(u64),
+    Awaiting(Vec<TaskId>),
+    Finished(Result<(), TaskFailed>),
+}
+
+enum Waiter {
+    Task(TaskId),
+    Gather(GatherId),
+}
+
+type GatherId = usize;
+
+struct Gathering {
+    /// The task that awaits the gather.
+    task: TaskId,
+    /// How many of its tasks have yet to finish.
+    left: usize,
+    /// Already answered (all finished, or one failed).
+    done: bool,
+}
+
+impl Loop {
+    pub(crate) fn new(clock: Clock) -> Loop {
+        Loop {
+            tasks: Vec::new(),
+            ready: VecDeque::new(),
+            timers: BinaryHeap::new(),
+            timers_set: 0,
+            gathers: Vec::new(),
+            now: 0,
+            steps: 0,
+            stopping: false,
+            clock,
+        }
+    }
+
+    /// Run `main` and every task it starts, until main has finished.
+    pub(crate) fn run(mut self, main: Coroutine) -> Result<(), LoopError> {
+        self.spawn("main".into(), main);
+        while !self.stopping {
+            if self.ready.is_empty() {
+                self.advance_clock()?;
+            }
+            // One round: the jobs ready now. Jobs they add wait for the
+            // next round, and `Stop` ends the loop after this one.
+            for _ in 0..self.ready.len() {
+                match self.ready.pop_front().expect("counted") {
+                    Job::Step(task, reply) => self.step(task, reply)?,
+                    Job::GatherDone(gather, task) => self.gather_done(gather, task),
+                    Job::Stop => self.stopping = true,
+                }
+            }
+        }
+        self.failures()
+    }
+
+    /// Nothing is ready: jump to the earliest timer and wake every task
+    /// whose timer is due then, in the order the timers were set.
+    fn advance_clock(&mut self) -> Result<(), LoopError> {
+        let Some(Reverse(next)) = self.timers.peek() else {
+            return Err(self.deadlock());
+        };
+        self.now = next.deadline;
+        self.clock.lock().time = self.now;
+        while let Some(Reverse(timer)) = self.timers.peek()
+            && timer.deadline == self.now
+        {
+            let task = timer.task;
+            self.timers.pop();
+            self.ready.push_back(Job::Step(task, Reply::Resume));
+        }
+        Ok(())
+    }
+
+    fn spawn(&mut self, name: String, coroutine: Coroutine) -> TaskId {
+        let id = self.tasks.len();
+        self.tasks.push(TaskState {
+            name,
+            coroutine: Some(coroutine),
+            state: State::Ready,
+            waiters: Vec::new(),
+            awaited: false,
+        });
+        // The first resume; genawaiter drops its value (the priming step).
+        self.ready.push_back(Job::Step(id, Reply::Resume));
+        id
+    }
+
+    /// Resume `id` with `reply`, and go on resuming it for as long as its
+    /// requests can be answered at once.
+    fn step(&mut self, id: TaskId, mut reply: Reply) -> Result<(), LoopError> {
+        self.tasks[id].state = State::Ready;
+        self.clock.lock().task = self.tasks[id].name.clone();
+        let outcome = loop {
+            self.steps += 1;
+            if self.steps > STEP_BUDGET {
+                return Err(self.runaway());
+            }
+            let coroutine = self.tasks[id].coroutine.as_mut().expect("not finished");
+            // A panic in the task must not take the loop down with it.
+            match panic::catch_unwind(AssertUnwindSafe(|| coroutine.resume_with(reply))) {
+                Ok(GeneratorState::Yielded(request)) => match self.answer(id, request) {
+                    Some(answer) => reply = answer,
+                    None => return Ok(()), // it waits
+                },
+                Ok(GeneratorState::Complete(())) => break Ok(()),
+                Err(panic) => break Err(panic_message(panic)),
+            }
+        };
+        let task = self.tasks[id].name.clone();
+        self.finish(id, outcome.map_err(|message| TaskFailed { task, message }));
+        Ok(())
+    }
+
+    /// The loop's side of each system call. `Some(reply)` resumes the task
+    /// at once; `None` means it waits, and something will wake it later.
+    fn answer(&mut self, id: TaskId, request: Request) -> Option<Reply> {
+        match request {
+            Request::Sleep(0) => self.ready.push_back(Job::Step(id, Reply::Resume)),
+            Request::Sleep(ticks) => {
+                let deadline = self.now + ticks;
+                let set = self.timers_set;
+                self.timers_set += 1;
+                self.timers.push(Reverse(Timer {
+                    deadline,
+                    set,
+                    task: id,
+                }));
+                self.tasks[id].state = State::Sleeping(deadline);
+            }
+            Request::Spawn(name, coroutine) => {
+                return Some(Reply::Spawned(self.spawn(name, coroutine)));
+            }
+            Request::Current => return Some(Reply::Current(self.tasks[id].name.clone())),
+            Request::Join(other) => {
+                self.tasks[other].awaited = true;
+                if let State::Finished(outcome) = &self.tasks[other].state {
+                    return Some(Reply::Finished(outcome.clone()));
+                }
+                self.tasks[other].waiters.push(Waiter::Task(id));
+                self.tasks[id].state = State::Awaiting(vec![other]);
+            }
+            Request::Gather(others) => {
+                if others.is_empty() {
+                    return Some(Reply::Finished(Ok(()))); // Python's is born done
+                }
+                let gather = self.gathers.len();
+                self.gathers.push(Gathering {
+                    task: id,
+                    left: others.len(),
+                    done: false,
+                });
+                for &other in &others {
+                    self.tasks[other].awaited = true;
+                    // As in CPython, a task that has already finished gets
+                    // its callback scheduled now, so even then gather waits.
+                    match self.tasks[other].state {
+                        State::Finished(_) => self.ready.push_back(Job::GatherDone(gather, other)),
+                        _ => self.tasks[other].waiters.push(Waiter::Gather(gather)),
+                    }
+                }
+                self.tasks[id].state = State::Awaiting(others);
+            }
+        }
+        None
+    }
+
+    /// `id` returned or panicked: wake whoever waits for it.
+    fn finish(&mut self, id: TaskId, outcome: Result<(), TaskFailed>) {
+        if id == MAIN {
+            // asyncio.run added its callback to main before anyone else.
+            self.ready.push_back(Job::Stop);
+        }
+        let task = &mut self.tasks[id];
+        task.coroutine = None;
+        task.state = State::Finished(outcome.clone());
+        for waiter in mem::take(&mut task.waiters) {
+            self.ready.push_back(match waiter {
+                Waiter::Task(waiter) => Job::Step(waiter, Reply::Finished(outcome.clone())),
+                Waiter::Gather(gather) => Job::GatherDone(gather, id),
+            });
+        }
+    }
+
+    /// One of a gather's tasks has finished. The gather is answered when the
+    /// last one does, or at the first failure.
+    fn gather_done(&mut self, gather: GatherId, task: TaskId) {
+        let State::Finished(outcome) = &self.tasks[task].state else {
+            unreachable!("only a finished task schedules its gather's callback")
+        };
+        let outcome = outcome.clone();
+        let gathering = &mut self.gathers[gather];
+        if gathering.done {
+            return;
+        }
+        gathering.left -= 1;
+        if gathering.left == 0 || outcome.is_err() {
+            gathering.done = true;
+            self.ready
+                .push_back(Job::Step(gathering.task, Reply::Finished(outcome)));
+        }
+    }
+
+    /// After the run: main's failure, or failures no task awaited.
+    fn failures(&self) -> Result<(), LoopError> {
+        if let State::Finished(Err(failed)) = &self.tasks[MAIN].state {
+            return Err(LoopError::MainFailed(failed.clone()));
+        }
+        let lost: Vec<TaskFailed> = self
+            .tasks
+            .iter()
+            .filter(|task| !task.awaited)
+            .filter_map(|task| match &task.state {
+                State::Finished(Err(failed)) => Some(failed.clone()),
+                _ => None,
+            })
+            .collect();
+        if lost.is_empty() {
+            Ok(())
+        } else {
+            Err(LoopError::NeverRetrieved(lost))
+        }
+    }
+
+    fn deadlock(&self) -> LoopError {
+        LoopError::Deadlock {
+            time: self.now,
+            waiting: self.unfinished(),
+        }
+    }
+
+    fn runaway(&self) -> LoopError {
+        LoopError::Runaway {
+            time: self.now,
+            tasks: self.unfinished(),
+        }
+    }
+
+    /// What every unfinished task is doing, in the order they were spawned.
+    fn unfinished(&self) -> Vec<String> {
+        let name = |id: &TaskId| self.tasks[*id].name.as_str();
+        let mut lines = Vec::new();
+        for task in &self.tasks {
+            let doing = match &task.state {
+                State::Finished(_) => continue,
+                State::Ready => "is ready".to_string(),
+                State::Sleeping(until) => format!("sleeps until {until}"),
+                State::Awaiting(others) => {
+                    let others = others.iter().filter(|id| !self.is_finished(**id));
+                    let names: Vec<&str> = others.map(name).collect();
+                    format!("waits for {}", names.join(" and "))
+                }
+            };
+            lines.push(format!("{} {doing}", task.name));
+        }
+        lines
+    }
+
+    fn is_finished(&self, id: TaskId) -> bool {
+        matches!(self.tasks[id].state, State::Finished(_))
+    }
+}
+
+fn panic_message(payload: Box<dyn Any + Send>) -> String {
+    match payload.downcast::<String>() {
+        Ok(message) => *message,
+        Err(payload) => match payload.downcast::<&str>() {
+            Ok(message) => message.to_string(),
+            Err(_) => "(a panic without a message)".into(),
+        },
+    }
+}

@@ -1,0 +1,247 @@
+//! An event loop made of generators, that runs tasks in the order Python's
+//! asyncio runs them.
+//!
+//! A task is a generator. It never calls the loop: it *yields* a
+//! [`Request`] ("let me sleep 2 ticks", "start this task", "wake me when B
+//! is done") and is resumed with the loop's [`Reply`]. These are system
+//! calls, as in David Beazley's pyos, and this is also how asyncio works
+//! underneath: a coroutine `await`s down to a `yield`, and the loop's `Task`
+//! resumes it with `send`. [`Cx`] wraps the yields in methods named after
+//! asyncio's functions, so a task reads like its Python twin:
+//!
+//! ```
+//! let t = trace::Trace::new();
+//! let answer = genloop::run(&t, |cx| async move {
+//!     let b = cx
+//!         .spawn("B", |cx| async move {
+//!             cx.say("starts");
+//!             cx.sleep(2).await;
+//!             cx.say("ends");
+//!             42
+//!         })
+//!         .await;
+//!     cx.say("waits for B");
+//!     cx.join(&b).await
+//! });
+//! assert_eq!(answer, 42);
+//! assert_eq!(
+//!     t.render(),
+//!     "  0 [main] waits for B\n  0 [B] starts\n  2 [B] ends\n"
+//! );
+//! ```
+//!
+//! # Who runs next: asyncio's rules
+//!
+//! - **One ready queue, first in first out.** A new task goes to the back
+//!   (asyncio's `create_task` is a `call_soon` of its first step), so it
+//!   first runs after the current task gives way. `sleep(0)` sends the
+//!   current task to the back.
+//! - **A request that need not wait is answered at once**, without a trip
+//!   through the queue: spawn, current, and joining a task that has
+//!   finished. (`await task` on a finished task does not yield in Python.)
+//! - **The clock is virtual.** `sleep(n)` sets a timer at now + n. When no
+//!   task is ready, the clock jumps to the earliest timer; every timer due
+//!   then fires, in the order they were set, and their tasks join the queue
+//!   in that order. Running code takes no time and nothing sleeps for real.
+//! - **A task that finishes wakes its waiters**, in the order they started
+//!   waiting, at the back of the queue.
+//! - **`gather` takes one hop more than `join`.** In CPython a finished
+//!   child schedules gather's callback with `call_soon`; that callback
+//!   completes the gather, which schedules the waiting task. So the task
+//!   that gathers wakes one turn later than if it had awaited the child.
+//! - **The loop runs in rounds**: each round runs what was ready when it
+//!   began (asyncio's `_run_once`). That gives the same order as a plain
+//!   queue; it only matters for stopping, next.
+//! - **When main finishes, the loop stops at the end of the next round**,
+//!   as `asyncio.run` does (main's done-callback calls `loop.stop()`): tasks
+//!   ready by then take one more step. asyncio then cancels the tasks left;
+//!   we drop them, and the trace says nothing more.
+//!
+//! # When things go wrong
+//!
+//! [`try_run`] returns a [`LoopError`] that says what happened, in words a
+//! learner can act on; [`run`] panics with the same message.
+//!
+//! - A panic in a task is caught and becomes that task's failure. Whoever
+//!   awaits the task gets it: [`Cx::join`] panics in turn with
+//!   `task B failed: boom` (Python re-raises), [`Cx::try_join`] returns it.
+//!   A failure nobody awaited is reported at the end, like Python's "Task
+//!   exception was never retrieved".
+//! - Every task waits for another and no timer is set: a deadlock, reported
+//!   with who waits for whom. (asyncio would hang forever.)
+//! - A task that yields forever is stopped after [`STEP_BUDGET`] resumes.
+//! - A task that never yields cannot be stopped by anyone: that is what
+//!   cooperative means. The test harness's watchdog reports it, and asks
+//!   the trace which task was running ([`trace::Trace::stamp`]).
+//!
+//! # Reading the code
+//!
+//! `src/task.rs` is the task's side: [`Cx`], whose every method yields one
+//! [`Request`] and reads the [`Reply`]. `src/event_loop.rs` is the loop's
+//! side: the ready queue, the timers, and what it does with each request.
+//! The loop never sees what a task returns: that goes straight into the
+//! task's [`Task`] handle, so the loop deals with one kind of generator.
+
+mod event_loop;
+mod task;
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+
+use genawaiter::rc::Gen;
+use trace::Trace;
+
+pub use task::{Cx, Task};
+
+/// A task's number: its place in the loop's list of tasks. `main` is 0.
+pub type TaskId = usize;
+
+/// A task as the loop sees it: a generator that yields [`Request`]s and is
+/// resumed with [`Reply`]s. Whatever the task returns is kept by its
+/// [`Task`] handle, so the loop only learns *that* it finished.
+pub type Coroutine = Gen<Request, Reply, Pin<Box<dyn Future<Output = ()>>>>;
+
+/// What a task asks the loop for: the value it yields.
+pub enum Request {
+    /// `asyncio.sleep(n)`: resume me `n` ticks from now. `Sleep(0)` means
+    /// "let the others run first": back of the queue.
+    Sleep(u64),
+    /// `asyncio.create_task(coro, name=…)`: run this as a new task.
+    /// Answered at once with [`Reply::Spawned`].
+    Spawn(String, Coroutine),
+    /// `await task`: resume me when that task has finished.
+    Join(TaskId),
+    /// `await asyncio.gather(…)`: resume me when all of them have
+    /// finished, or as soon as one fails.
+    Gather(Vec<TaskId>),
+    /// `asyncio.current_task().get_name()`. Answered at once.
+    Current,
+}
+
+/// What the loop answers: the value the task's `yield` returns.
+#[derive(Debug)]
+pub enum Reply {
+    /// Go on. The first resume of every task carries this and genawaiter
+    /// drops it: it is Python's priming `next()`. Also the end of a sleep.
+    Resume,
+    /// The new task's number.
+    Spawned(TaskId),
+    /// What was awaited has finished: fine, or with this task's failure.
+    Finished(Result<(), TaskFailed>),
+    /// The running task's name.
+    Current(String),
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Request::Sleep(ticks) => write!(f, "Sleep({ticks})"),
+            Request::Spawn(name, _) => write!(f, "Spawn({name:?}, …)"),
+            Request::Join(task) => write!(f, "Join({task})"),
+            Request::Gather(tasks) => write!(f, "Gather({tasks:?})"),
+            Request::Current => write!(f, "Current"),
+        }
+    }
+}
+
+/// A task panicked: which one, and its panic's message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaskFailed {
+    pub task: String,
+    pub message: String,
+}
+
+impl fmt::Display for TaskFailed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "task {} failed: {}", self.task, self.message)
+    }
+}
+
+impl std::error::Error for TaskFailed {}
+
+/// How many times the loop resumes tasks before it decides that one of
+/// them will never finish. A thousand tasks that each count to ten take
+/// about eleven thousand resumes.
+pub const STEP_BUDGET: u64 = 200_000;
+
+/// Why [`try_run`] could not return main's result.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoopError {
+    /// `main` panicked, or awaited a task that did.
+    MainFailed(TaskFailed),
+    /// These tasks failed and no task awaited them.
+    NeverRetrieved(Vec<TaskFailed>),
+    /// Every task waits and no timer is set; one line per waiting task,
+    /// such as `A waits for B`.
+    Deadlock { time: u64, waiting: Vec<String> },
+    /// [`STEP_BUDGET`] resumes and main has not finished; what each
+    /// unfinished task was doing, such as `A is ready`.
+    Runaway { time: u64, tasks: Vec<String> },
+}
+
+impl fmt::Display for LoopError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoopError::MainFailed(failed) => write!(f, "{failed}"),
+            LoopError::NeverRetrieved(failures) => {
+                let them = if failures.len() == 1 { "it" } else { "them" };
+                let failures: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
+                write!(
+                    f,
+                    "{}, and no task awaited {them}. \
+                     (asyncio would log \"Task exception was never retrieved\".)",
+                    failures.join("; ")
+                )
+            }
+            LoopError::Deadlock { time, waiting } => write!(
+                f,
+                "deadlock at time {time}: every task waits and no timer is set; {}. \
+                 (asyncio would hang here forever.)",
+                waiting.join(", ")
+            ),
+            LoopError::Runaway { time, tasks } => write!(
+                f,
+                "the program was still running after {STEP_BUDGET} steps, at time {time}: {}. \
+                 Does a task loop forever? (asyncio would never finish.)",
+                tasks.join(", ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LoopError {}
+
+/// `asyncio.run(main())`: run `main` as the task named `main` until it
+/// finishes, and return its result. Panics with the [`LoopError`]'s message
+/// if the run goes wrong.
+///
+/// Every line the tasks say is stamped with the time and the task: `run`
+/// installs a stamper on `trace`. It stays installed, so a line said after
+/// `run` returns carries the time the loop stopped.
+#[track_caller]
+pub fn run<T, F, Fut>(trace: &Trace, main: F) -> T
+where
+    F: FnOnce(Cx) -> Fut + 'static,
+    Fut: Future<Output = T> + 'static,
+    T: 'static,
+{
+    match try_run(trace, main) {
+        Ok(value) => value,
+        Err(error) => panic!("{error}"),
+    }
+}
+
+/// [`run`], with what went wrong as a value.
+pub fn try_run<T, F, Fut>(trace: &Trace, main: F) -> Result<T, LoopError>
+where
+    F: FnOnce(Cx) -> Fut + 'static,
+    Fut: Future<Output = T> + 'static,
+    T: 'static,
+{
+    let clock = task::Clock::new(trace);
+    let (coroutine, result) = task::coroutine(trace, &clock, main);
+    event_loop::Loop::new(clock).run(coroutine)?;
+    let value = result.borrow_mut().take();
+    Ok(value.expect("main finished, so its result is there"))
+}

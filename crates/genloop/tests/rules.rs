@@ -1,0 +1,307 @@
+//! asyncio's scheduling rules, one test each, with the exact trace.
+//! (The programs in `twins.rs` check the same rules against CPython.)
+
+use std::future::Future;
+
+use genloop::Cx;
+use trace::{Stamp, Trace};
+
+/// Run `main` on a fresh trace and render what was said.
+fn trace_of<F, Fut>(main: F) -> String
+where
+    F: FnOnce(Cx) -> Fut + 'static,
+    Fut: Future<Output = ()> + 'static,
+{
+    let t = Trace::new();
+    genloop::run(&t, main);
+    t.render()
+}
+
+/// The expected trace, one string a line.
+fn lines(lines: &[&str]) -> String {
+    lines.iter().map(|line| format!("{line}\n")).collect()
+}
+
+async fn says_runs(cx: Cx) {
+    cx.say("runs");
+}
+
+#[test]
+fn new_tasks_run_when_the_current_one_gives_way_in_creation_order() {
+    let trace = trace_of(|cx| async move {
+        for name in ["A", "B", "C"] {
+            cx.spawn(name, says_runs).await;
+        }
+        cx.say("spawned three");
+        cx.yield_now().await;
+        cx.say("back");
+    });
+    assert_eq!(
+        trace,
+        lines(&[
+            "  0 [main] spawned three",
+            "  0 [A] runs",
+            "  0 [B] runs",
+            "  0 [C] runs",
+            "  0 [main] back",
+        ])
+    );
+}
+
+#[test]
+fn sleep_0_goes_to_the_back_of_the_queue() {
+    let trace = trace_of(|cx| async move {
+        cx.spawn("A", |cx| async move {
+            cx.spawn("C", says_runs).await;
+            cx.say("spawned C, gives way");
+            cx.sleep(0).await;
+            cx.say("back");
+        })
+        .await;
+        cx.spawn("B", says_runs).await;
+        cx.sleep(1).await;
+    });
+    assert_eq!(
+        trace,
+        lines(&[
+            "  0 [A] spawned C, gives way",
+            "  0 [B] runs",
+            "  0 [C] runs",
+            "  0 [A] back",
+        ])
+    );
+}
+
+#[test]
+fn requests_that_need_not_wait_are_answered_at_once() {
+    let trace = trace_of(|cx| async move {
+        let a = cx
+            .spawn("A", |cx| async move {
+                cx.say("runs");
+                1
+            })
+            .await;
+        cx.say(format!("I am {}", cx.current().await));
+        cx.sleep(1).await; // A finishes meanwhile
+        let b = cx.spawn("B", says_runs).await;
+        let one = cx.join(&a).await; // A has finished: no turn for B
+        cx.say(format!("A gave {one}, before B runs"));
+        cx.join(&b).await;
+    });
+    assert_eq!(
+        trace,
+        lines(&[
+            "  0 [main] I am main",
+            "  0 [A] runs",
+            "  1 [main] A gave 1, before B runs",
+            "  1 [B] runs",
+        ])
+    );
+}
+
+#[test]
+fn the_clock_jumps_to_the_next_timer_and_equal_deadlines_fire_in_setting_order() {
+    fn wakes(cx: &Cx) {
+        cx.say(format!("wakes at {}", cx.now()));
+    }
+    let trace = trace_of(|cx| async move {
+        let a = cx
+            .spawn("A", |cx| async move {
+                cx.say("sleeps 50");
+                cx.sleep(50).await;
+                wakes(&cx);
+            })
+            .await;
+        let b = cx
+            .spawn("B", |cx| async move {
+                cx.sleep(30).await;
+                cx.say("sleeps 20 more");
+                cx.sleep(20).await;
+                wakes(&cx);
+            })
+            .await;
+        let c = cx
+            .spawn("C", |cx| async move {
+                cx.sleep(0).await;
+                cx.say("sleeps 50");
+                cx.sleep(50).await;
+                wakes(&cx);
+            })
+            .await;
+        cx.gather(&[a, b, c]).await;
+    });
+    // All three wake at 50. A set its timer first (at 0), C next (at 0, a
+    // turn later), B last (at 30): that is their order, whatever the order
+    // they were spawned in.
+    assert_eq!(
+        trace,
+        lines(&[
+            "  0 [A] sleeps 50",
+            "  0 [C] sleeps 50",
+            " 30 [B] sleeps 20 more",
+            " 50 [A] wakes at 50",
+            " 50 [C] wakes at 50",
+            " 50 [B] wakes at 50",
+        ])
+    );
+}
+
+#[test]
+fn a_task_that_finishes_wakes_its_waiters_in_the_order_they_started_waiting() {
+    let trace = trace_of(|cx| async move {
+        let c = cx
+            .spawn("C", |cx| async move {
+                cx.sleep(1).await;
+                cx.say("ends");
+            })
+            .await;
+        let (c1, c2) = (c.clone(), c.clone());
+        let a = cx
+            .spawn("A", |cx| async move {
+                cx.sleep(0).await; // B starts waiting first
+                cx.join(&c1).await;
+                cx.say("saw C end");
+            })
+            .await;
+        let b = cx
+            .spawn("B", |cx| async move {
+                cx.join(&c2).await;
+                cx.say("saw C end");
+            })
+            .await;
+        cx.join(&a).await;
+        cx.join(&b).await;
+    });
+    assert_eq!(
+        trace,
+        lines(&["  1 [C] ends", "  1 [B] saw C end", "  1 [A] saw C end"])
+    );
+}
+
+#[test]
+fn gather_of_finished_tasks_still_gives_way_twice() {
+    // CPython schedules gather's callback for a finished task at once; the
+    // callback then schedules the gatherer. Two turns for T.
+    let trace = trace_of(|cx| async move {
+        let a = cx.spawn("A", says_runs).await;
+        cx.sleep(0).await;
+        cx.spawn("T", |cx| async move {
+            for i in 0..4 {
+                cx.say(format!("tick {i}"));
+                cx.sleep(0).await;
+            }
+        })
+        .await;
+        cx.gather(&[a]).await;
+        cx.say("gathered A");
+        cx.say(format!(
+            "gathered nothing: {:?}",
+            cx.gather::<()>(&[]).await
+        ));
+    });
+    assert_eq!(
+        trace,
+        lines(&[
+            "  0 [A] runs",
+            "  0 [T] tick 0",
+            "  0 [T] tick 1",
+            "  0 [main] gathered A",
+            "  0 [main] gathered nothing: []",
+            "  0 [T] tick 2",
+        ])
+    );
+}
+
+#[test]
+fn gather_returns_results_in_the_order_given() {
+    let t = Trace::new();
+    let results = genloop::run(&t, |cx| async move {
+        let mut tasks = Vec::new();
+        for (name, ticks) in [("A", 3), ("B", 1), ("C", 2)] {
+            let task = cx
+                .spawn(name, move |cx| async move {
+                    cx.sleep(ticks).await;
+                    cx.say("done");
+                    format!("{name} slept {ticks}")
+                })
+                .await;
+            tasks.push(task);
+        }
+        cx.gather(&tasks).await
+    });
+    assert_eq!(results, ["A slept 3", "B slept 1", "C slept 2"]);
+    assert_eq!(t.render(), "  1 [B] done\n  2 [C] done\n  3 [A] done\n");
+}
+
+#[test]
+fn run_returns_mains_result_and_drops_the_tasks_left() {
+    let t = Trace::new();
+    let result = genloop::run(&t, |cx| async move {
+        let sleeper = cx
+            .spawn("S", |cx| async move {
+                cx.say("sleeps 10");
+                cx.sleep(10).await;
+                cx.say("never said");
+            })
+            .await;
+        cx.sleep(2).await;
+        cx.say(format!("leaves {} asleep", sleeper.name()));
+        7
+    });
+    assert_eq!(result, 7);
+    assert_eq!(
+        t.render(),
+        lines(&["  0 [S] sleeps 10", "  2 [main] leaves S asleep"])
+    );
+}
+
+#[test]
+fn every_joiner_gets_the_result() {
+    let trace = trace_of(|cx| async move {
+        let answer = cx
+            .spawn("A", |cx| async move {
+                cx.sleep(1).await;
+                String::from("forty-two")
+            })
+            .await;
+        let again = answer.clone();
+        let b = cx
+            .spawn("B", |cx| async move {
+                let got = cx.join(&again).await;
+                cx.say(format!("got {got}"));
+            })
+            .await;
+        let got = cx.join(&answer).await;
+        cx.say(format!("got {got}"));
+        cx.join(&b).await;
+        cx.say(format!("and again {}", cx.join(&answer).await));
+    });
+    assert_eq!(
+        trace,
+        lines(&[
+            "  1 [main] got forty-two",
+            "  1 [B] got forty-two",
+            "  1 [main] and again forty-two",
+        ])
+    );
+}
+
+#[test]
+fn the_trace_knows_the_time_and_the_task_that_runs() {
+    let t = Trace::new();
+    let during = t.clone();
+    let stamp = genloop::run(&t, |cx| async move {
+        let b = cx
+            .spawn("B", |cx| async move {
+                cx.sleep(2).await;
+                during.stamp()
+            })
+            .await;
+        cx.join(&b).await
+    });
+    let expected = Stamp {
+        time: 2,
+        task: "B".into(),
+    };
+    assert_eq!(stamp, Some(expected));
+}
