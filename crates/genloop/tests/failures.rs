@@ -257,8 +257,9 @@ fn a_task_that_never_yields_is_named_by_the_harness_watchdog() {
     stop.store(true, Ordering::Relaxed); // let the spinning thread go
     assert!(
         message.contains(
-            "Task B was running at time 2 and never gave control back: \
-             a task that never awaits holds up every other task."
+            "The loop last resumed task B, at time 2, and never got control back: \
+             either that task never yields, which holds up every other task, \
+             or the loop itself goes round forever."
         ),
         "{message}"
     );
