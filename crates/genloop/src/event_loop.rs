@@ -15,6 +15,7 @@ use crate::{Coroutine, LoopError, Reply, Request, STEP_BUDGET, TaskFailed, TaskI
 /// `main` is the first task.
 const MAIN: TaskId = 0;
 
+// ANCHOR: loop
 pub(crate) struct Loop {
     /// Every task ever spawned, by [`TaskId`].
     tasks: Vec<TaskState>,
@@ -30,6 +31,7 @@ pub(crate) struct Loop {
     /// Where the trace's stamper reads the time and the running task.
     clock: Clock,
 }
+// ANCHOR_END: loop
 
 /// One entry of the ready queue. In asyncio every entry is a callback; we
 /// have three kinds.
@@ -104,6 +106,7 @@ impl Loop {
         }
     }
 
+    // ANCHOR: run
     /// Run `main` and every task it starts, until main has finished.
     pub(crate) fn run(mut self, main: Coroutine) -> Result<(), LoopError> {
         self.spawn("main".into(), main);
@@ -123,7 +126,9 @@ impl Loop {
         }
         self.failures()
     }
+    // ANCHOR_END: run
 
+    // ANCHOR: advance_clock
     /// Nothing is ready: jump to the earliest timer and wake every task
     /// whose timer is due then, in the order the timers were set.
     fn advance_clock(&mut self) -> Result<(), LoopError> {
@@ -141,6 +146,7 @@ impl Loop {
         }
         Ok(())
     }
+    // ANCHOR_END: advance_clock
 
     fn spawn(&mut self, name: String, coroutine: Coroutine) -> TaskId {
         let id = self.tasks.len();
@@ -156,6 +162,7 @@ impl Loop {
         id
     }
 
+    // ANCHOR: step
     /// Resume `id` with `reply`, and go on resuming it for as long as its
     /// requests can be answered at once.
     fn step(&mut self, id: TaskId, mut reply: Reply) -> Result<(), LoopError> {
@@ -181,7 +188,9 @@ impl Loop {
         self.finish(id, outcome.map_err(|message| TaskFailed { task, message }));
         Ok(())
     }
+    // ANCHOR_END: step
 
+    // ANCHOR: answer
     /// The loop's side of each system call. `Some(reply)` resumes the task
     /// at once; `None` means it waits, and something will wake it later.
     fn answer(&mut self, id: TaskId, request: Request) -> Option<Reply> {
@@ -234,7 +243,9 @@ impl Loop {
         }
         None
     }
+    // ANCHOR_END: answer
 
+    // ANCHOR: finish
     /// `id` returned or panicked: wake whoever waits for it.
     fn finish(&mut self, id: TaskId, outcome: Result<(), TaskFailed>) {
         if id == MAIN {
@@ -251,6 +262,7 @@ impl Loop {
             });
         }
     }
+    // ANCHOR_END: finish
 
     /// One of a gather's tasks has finished. The gather is answered when the
     /// last one does, or at the first failure.

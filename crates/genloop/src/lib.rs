@@ -102,6 +102,7 @@ pub type TaskId = usize;
 /// [`Task`] handle, so the loop only learns *that* it finished.
 pub type Coroutine = Gen<Request, Reply, Pin<Box<dyn Future<Output = ()>>>>;
 
+// ANCHOR: request
 /// What a task asks the loop for: the value it yields.
 pub enum Request {
     /// `asyncio.sleep(n)`: resume me `n` ticks from now. `Sleep(0)` means
@@ -118,7 +119,9 @@ pub enum Request {
     /// `asyncio.current_task().get_name()`. Answered at once.
     Current,
 }
+// ANCHOR_END: request
 
+// ANCHOR: reply
 /// What the loop answers: the value the task's `yield` returns.
 #[derive(Debug)]
 pub enum Reply {
@@ -132,6 +135,7 @@ pub enum Reply {
     /// The running task's name.
     Current(String),
 }
+// ANCHOR_END: reply
 
 impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

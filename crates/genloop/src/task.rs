@@ -43,11 +43,13 @@ impl Cx {
         self.clock.lock().time
     }
 
+    // ANCHOR: sleep
     /// `await asyncio.sleep(ticks)`. Other tasks run meanwhile.
     /// `sleep(0)` lets every task that is ready run first.
     pub async fn sleep(&self, ticks: u64) {
         self.ask(Request::Sleep(ticks)).await;
     }
+    // ANCHOR_END: sleep
 
     /// `await asyncio.sleep(0)`: give way to the tasks that are ready.
     pub async fn yield_now(&self) {
@@ -110,11 +112,13 @@ impl Cx {
         }
     }
 
+    // ANCHOR: ask
     /// Every method above comes down to this: yield a request to the loop,
     /// and return what the loop sends back when it resumes this task.
     async fn ask(&self, request: Request) -> Reply {
         self.co.yield_(request).await
     }
+    // ANCHOR_END: ask
 }
 
 /// A bug in the loop, not in the task: it must answer each request in kind.

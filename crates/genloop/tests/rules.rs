@@ -1,5 +1,7 @@
 //! asyncio's scheduling rules, one test each, with the exact trace.
-//! (The programs in `twins.rs` check the same rules against CPython.)
+//! (Chapter 4's demos check the same rules against CPython: each one in
+//! `crates/ch04-event-loop/src/demos/` has a Python twin in `python/` that
+//! must print the same trace, which `cargo wb verify --only python` checks.)
 
 use std::future::Future;
 

@@ -1,0 +1,22 @@
+import asyncio
+
+from _trace import TICK, run, say
+
+
+# ANCHOR: say_after
+async def say_after(ticks, what):
+    await asyncio.sleep(ticks * TICK)
+    say(what)
+# ANCHOR_END: say_after
+
+
+# ANCHOR: main
+async def main():
+    say("started")
+    await say_after(2, "hello")
+    await say_after(3, "world")
+    say("finished")
+
+
+run(main)
+# ANCHOR_END: main

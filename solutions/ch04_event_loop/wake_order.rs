@@ -1,0 +1,48 @@
+//! Exercise `wake_order` (predict). Page: "A loop with a clock" (clock.md).
+//!
+//! `PREDICTION` holds the lines `program` says, in order, one string a
+//! line, each as the trace shows it: time, `[task]`, text
+//! (`"0 [main] hello"`; extra spaces do not matter). Timers due at
+//! the same time fire in the order they were set; `sleep(0)` goes to the
+//! back of the ready queue, behind every task already woken.
+use genloop::Cx;
+use trace::Trace;
+
+async fn early_bird(cx: Cx) {
+    cx.sleep(2).await;
+    cx.say("woke");
+    cx.sleep(0).await;
+    cx.say("again");
+}
+
+async fn dawdler(cx: Cx) {
+    cx.say("first");
+    cx.sleep(0).await;
+    cx.say("second");
+    cx.sleep(2).await;
+    cx.say("woke");
+}
+
+pub fn program(t: &Trace) {
+    genloop::run(t, |cx| async move {
+        let a = cx.spawn("A", early_bird).await;
+        let b = cx.spawn("B", dawdler).await;
+        cx.say("spawned both");
+        cx.sleep(2).await;
+        cx.say("woke");
+        cx.join(&a).await;
+        cx.join(&b).await;
+        cx.say("done");
+    });
+}
+
+pub const PREDICTION: &[&str] = &[
+    "0 [main] spawned both",
+    "0 [B] first",
+    "0 [B] second",
+    "2 [main] woke",
+    "2 [A] woke",
+    "2 [B] woke",
+    "2 [A] again",
+    "2 [main] done",
+];
