@@ -1,0 +1,561 @@
+//! The loop's side: the ready queue, the timers, the tasks, and the loop
+//! that runs them in rounds. asyncio's `BaseEventLoop`, small.
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, VecDeque};
+use std::future::Future;
+use std::mem;
+use std::panic::{self, AssertUnwindSafe};
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::task::{Context, Poll, Waker};
+
+use trace::{Stamp, Trace};
+
+use crate::task::TaskCore;
+use crate::{LoopError, STEP_BUDGET, TaskError};
+
+/// A task's number: its place in the loop's list of tasks. `main` is 0.
+pub(crate) type TaskId = usize;
+
+const MAIN: TaskId = 0;
+
+/// A task's future, with its output already put away in its [`crate::Task`]
+/// handle: the loop only learns *that* it finished.
+pub(crate) type BoxedTask = Pin<Box<dyn Future<Output = ()>>>;
+
+/// A done-callback: what gather, wait and as_completed ask a task to run
+/// when it finishes. asyncio schedules done-callbacks with `call_soon`, so
+/// they run one turn after the task finished, not at once; so do ours.
+pub(crate) type Callback = Arc<dyn Fn() + Send + Sync>;
+
+// ANCHOR: job
+/// One entry of the ready queue. In asyncio every entry is a callback
+/// (`Handle`); ours come in three kinds.
+pub(crate) enum Job {
+    /// Poll this task: its waker was called. (asyncio: `Task.__step`.)
+    Poll(TaskId),
+    /// Run this done-callback. (asyncio: gather's `_done_callback`.)
+    Call(Callback),
+    /// `main` has finished: stop at the end of this round. (asyncio: the
+    /// callback `asyncio.run` adds to main, which calls `loop.stop()`.)
+    Stop,
+}
+// ANCHOR_END: job
+
+// ANCHOR: shared
+/// The part of the loop that wakers reach. A waker may be called from any
+/// thread, so this is behind a mutex, and a condition variable lets an idle
+/// loop sleep until a thread wakes one of its tasks.
+pub(crate) struct Shared {
+    queue: Mutex<Queue>,
+    changed: Condvar,
+}
+
+struct Queue {
+    /// asyncio's `_ready` deque.
+    ready: VecDeque<Job>,
+    /// How many [`crate::External`] guards are alive: work outside the loop
+    /// that may still wake a task.
+    outside: usize,
+    /// The loop waits on the condition variable for outside work.
+    parked: bool,
+}
+// ANCHOR_END: shared
+
+impl Shared {
+    fn new() -> Shared {
+        Shared {
+            queue: Mutex::new(Queue {
+                ready: VecDeque::new(),
+                outside: 0,
+                parked: false,
+            }),
+            changed: Condvar::new(),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Queue> {
+        // Nothing panics while holding it; a poisoned queue is still good.
+        self.queue.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Put a job at the back of the ready queue, and wake the loop if it
+    /// sleeps waiting for outside work.
+    pub(crate) fn push(&self, job: Job) {
+        let mut queue = self.lock();
+        queue.ready.push_back(job);
+        if queue.parked {
+            self.changed.notify_one();
+        }
+    }
+
+    pub(crate) fn outside_started(&self) {
+        self.lock().outside += 1;
+    }
+
+    pub(crate) fn outside_ended(&self) {
+        let mut queue = self.lock();
+        queue.outside -= 1;
+        if queue.parked {
+            self.changed.notify_one();
+        }
+    }
+}
+
+/// Where a timer is in the heap: deadline first, then the order timers
+/// were set in, so equal deadlines fire first-set first.
+pub(crate) type TimerKey = (u64, u64);
+
+/// What a task waits for, as its futures said when it last returned
+/// `Pending`. Only the error messages read it.
+pub(crate) enum Wait {
+    Timer(u64),
+    Task(TaskId),
+    /// All of them (gather, wait for all).
+    All(Vec<TaskId>),
+    /// The first of them (wait for the first, as_completed).
+    Any(Vec<TaskId>),
+}
+
+// ANCHOR: loop
+pub(crate) struct Loop {
+    /// Every task ever spawned, by [`TaskId`].
+    tasks: RefCell<Vec<Rc<TaskCore>>>,
+    /// The ready queue, shared with the wakers.
+    pub(crate) shared: Arc<Shared>,
+    /// Deadline → the waker to call then. Always in firing order.
+    timers: RefCell<BTreeMap<TimerKey, Waker>>,
+    timers_set: Cell<u64>,
+    /// The task being polled, if any.
+    running: Cell<Option<TaskId>>,
+    steps: Cell<u64>,
+    /// The virtual time and the running task's name, where the trace's
+    /// stamper reads them (from any thread: the harness's watchdog does).
+    clock: Arc<Mutex<Stamp>>,
+    pub(crate) trace: Trace,
+}
+// ANCHOR_END: loop
+
+thread_local! {
+    /// The loop running on this thread, for `aio::say`, `aio::spawn`, … .
+    /// (asyncio keeps one too: `asyncio.get_running_loop()`.)
+    static RUNNING: RefCell<Option<Rc<Loop>>> = const { RefCell::new(None) };
+}
+
+/// Call `f` with the running loop, or panic: `what` was called outside
+/// `aio::run`.
+pub(crate) fn with<R>(what: &str, f: impl FnOnce(&Loop) -> R) -> R {
+    match try_with(f) {
+        Some(result) => result,
+        None => panic!(
+            "aio::{what} was called outside aio::run, where there is no loop to run it. \
+             (asyncio would raise RuntimeError: no running event loop.)"
+        ),
+    }
+}
+
+/// Call `f` with the running loop, if there is one. Clean-up code uses
+/// this: a future dropped after the loop has gone has nothing to undo.
+pub(crate) fn try_with<R>(f: impl FnOnce(&Loop) -> R) -> Option<R> {
+    // Clone the `Rc` out, so that `f` may call back in here.
+    let running = RUNNING.with(|running| running.borrow().clone());
+    running.map(|event_loop| f(&event_loop))
+}
+
+/// Makes `event_loop` this thread's running loop until it is dropped, even
+/// if something panics.
+pub(crate) struct Entered(Rc<Loop>);
+
+impl Drop for Entered {
+    fn drop(&mut self) {
+        RUNNING.with(|running| running.borrow_mut().take());
+        // Jobs left in the queue hold wakers, which hold the queue: let go.
+        self.0.shared.lock().ready.clear();
+    }
+}
+
+impl std::ops::Deref for Entered {
+    type Target = Loop;
+    fn deref(&self) -> &Loop {
+        &self.0
+    }
+}
+
+impl Loop {
+    /// A new loop at time 0, installed as this thread's running loop, that
+    /// stamps every line `trace` says from now on.
+    pub(crate) fn enter(trace: &Trace) -> Entered {
+        // Refuse before touching anything, the trace's stamper included.
+        assert!(
+            RUNNING.with(|running| running.borrow().is_none()),
+            "aio::run was called inside a running loop: a task cannot start a loop \
+             of its own, it awaits instead. (asyncio would raise RuntimeError: \
+             asyncio.run() cannot be called from a running event loop.)"
+        );
+        let clock = Arc::new(Mutex::new(Stamp {
+            time: 0,
+            task: "main".into(),
+        }));
+        let stamper = clock.clone();
+        trace.set_stamper(move || {
+            stamper
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clone()
+        });
+        let event_loop = Rc::new(Loop {
+            tasks: RefCell::new(Vec::new()),
+            shared: Arc::new(Shared::new()),
+            timers: RefCell::new(BTreeMap::new()),
+            timers_set: Cell::new(0),
+            running: Cell::new(None),
+            steps: Cell::new(0),
+            clock,
+            trace: trace.clone(),
+        });
+        RUNNING.with(|running| *running.borrow_mut() = Some(event_loop.clone()));
+        Entered(event_loop)
+    }
+
+    fn stamp(&self) -> MutexGuard<'_, Stamp> {
+        self.clock.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn now(&self) -> u64 {
+        self.stamp().time
+    }
+
+    pub(crate) fn current_name(&self) -> String {
+        self.stamp().task.clone()
+    }
+
+    /// A new task, at the back of the ready queue: it first runs after the
+    /// current one gives way (asyncio's `create_task` is a `call_soon`).
+    pub(crate) fn spawn(&self, name: &str, future: BoxedTask) -> Rc<TaskCore> {
+        let mut tasks = self.tasks.borrow_mut();
+        let id = tasks.len();
+        let task = Rc::new(TaskCore::new(id, name, future, self.shared.clone()));
+        tasks.push(task.clone());
+        self.shared.push(Job::Poll(id));
+        task
+    }
+
+    fn task(&self, id: TaskId) -> Rc<TaskCore> {
+        self.tasks.borrow()[id].clone()
+    }
+
+    // ANCHOR: run
+    /// Run until `main` has finished, and one round more.
+    pub(crate) fn run(&self) -> Result<(), LoopError> {
+        let mut stopping = false;
+        while !stopping {
+            // One round: the jobs ready now (asyncio's `_run_once`). Jobs
+            // they add wait for the next round; `Stop` ends the loop after
+            // this one.
+            for job in self.next_round()? {
+                match job {
+                    Job::Poll(id) => self.step(id)?,
+                    Job::Call(callback) => callback(),
+                    Job::Stop => stopping = true,
+                }
+            }
+        }
+        Ok(())
+    }
+    // ANCHOR_END: run
+
+    // ANCHOR: next_round
+    /// The jobs ready now. If none is: jump the clock to the next timer; or
+    /// without timers, wait for work outside the loop to wake a task; or
+    /// with none either, nothing can ever happen again: a deadlock.
+    fn next_round(&self) -> Result<VecDeque<Job>, LoopError> {
+        let mut queue = self.shared.lock();
+        loop {
+            if !queue.ready.is_empty() {
+                return Ok(mem::take(&mut queue.ready));
+            }
+            if !self.timers.borrow().is_empty() {
+                drop(queue); // firing a timer calls a waker, which locks it
+                self.advance_clock();
+                queue = self.shared.lock();
+            } else if queue.outside > 0 {
+                // Sleep (for real) until a thread wakes a task or gives up.
+                queue.parked = true;
+                queue = self
+                    .shared
+                    .changed
+                    .wait(queue)
+                    .unwrap_or_else(PoisonError::into_inner);
+                queue.parked = false;
+            } else {
+                drop(queue);
+                return Err(self.deadlock());
+            }
+        }
+    }
+    // ANCHOR_END: next_round
+
+    // ANCHOR: advance_clock
+    /// Nothing is ready: jump to the earliest deadline, and call the waker
+    /// of every timer due then, in the order they were set.
+    fn advance_clock(&self) {
+        let mut timers = self.timers.borrow_mut();
+        let Some((&(deadline, _), _)) = timers.first_key_value() else {
+            return;
+        };
+        self.stamp().time = deadline;
+        let mut due = Vec::new();
+        while let Some(timer) = timers.first_entry()
+            && timer.key().0 == deadline
+        {
+            due.push(timer.remove());
+        }
+        drop(timers);
+        for waker in due {
+            waker.wake();
+        }
+    }
+    // ANCHOR_END: advance_clock
+
+    // ANCHOR: step
+    /// Poll task `id` once: asyncio's `Task.__step`, one `send(None)`.
+    fn step(&self, id: TaskId) -> Result<(), LoopError> {
+        let task = self.task(id);
+        if task.is_done() {
+            return Ok(()); // a waker called after the end: nothing to do
+        }
+        self.enter_task(&task);
+        if task.cancel_requested.get() {
+            // Cancelled: drop the future instead of polling it. Its
+            // clean-up (every `Drop` it holds) runs now, as this task:
+            // Python's `finally`, run by the CancelledError.
+            let outcome = match quietly_drop(task.future.borrow_mut().take()) {
+                Ok(()) => Err(TaskError::Cancelled {
+                    task: task.name.clone(),
+                }),
+                Err(message) => Err(task.failed(message)),
+            };
+            self.finish(&task, outcome);
+        } else {
+            self.steps.set(self.steps.get() + 1);
+            if self.steps.get() > STEP_BUDGET {
+                return Err(self.runaway());
+            }
+            self.poll(&task);
+        }
+        self.running.set(None);
+        Ok(())
+    }
+
+    fn poll(&self, task: &TaskCore) {
+        // From here on, a call of its waker queues it again, even during
+        // this poll (that is how `yield_now` goes to the back).
+        task.header.unqueue();
+        let mut future = task
+            .future
+            .borrow_mut()
+            .take()
+            .expect("a task not done has its future");
+        let mut cx = Context::from_waker(&task.waker);
+        // A panic in the task must not take the loop down with it.
+        match panic::catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(&mut cx))) {
+            Ok(Poll::Pending) => *task.future.borrow_mut() = Some(future),
+            Ok(Poll::Ready(())) => {
+                // An `async` block has dropped its locals on the way out; a
+                // hand-written future drops its fields here.
+                let outcome = quietly_drop(Some(future)).map_err(|message| task.failed(message));
+                self.finish(task, outcome);
+            }
+            Err(payload) => {
+                let message = panic_message(payload);
+                let _ = quietly_drop(Some(future));
+                self.finish(task, Err(task.failed(message)));
+            }
+        }
+    }
+    // ANCHOR_END: step
+
+    /// Stamp what follows with this task's name, and forget what it waited
+    /// for: its futures say again if they still wait.
+    fn enter_task(&self, task: &TaskCore) {
+        self.running.set(Some(task.header.id));
+        self.stamp().task.clone_from(&task.name);
+        task.waits.borrow_mut().clear();
+    }
+
+    // ANCHOR: finish
+    /// The task returned, panicked or was cancelled: tell whoever waits for
+    /// it, in the order they started waiting.
+    fn finish(&self, task: &TaskCore, outcome: Result<(), TaskError>) {
+        // As in asyncio, a task that was asked to cancel and returned
+        // anyway ends cancelled.
+        let outcome = match outcome {
+            Ok(()) if task.cancel_requested.get() => Err(TaskError::Cancelled {
+                task: task.name.clone(),
+            }),
+            outcome => outcome,
+        };
+        task.header.set_outcome(outcome);
+        if task.header.id == MAIN {
+            // asyncio.run added its callback to main before anyone else.
+            self.shared.push(Job::Stop);
+        }
+        for waiter in task.take_waiters() {
+            waiter.finished(&self.shared);
+        }
+    }
+    // ANCHOR_END: finish
+
+    /// After the last round: drop the tasks still unfinished, in the order
+    /// they were spawned, each as itself, so that their clean-up runs.
+    /// (`asyncio.run` cancels them and lets them run their `finally`.)
+    pub(crate) fn tear_down(&self) {
+        let mut id = 0;
+        // Clean-up code may spawn tasks: they are dropped too.
+        while let Some(task) = self.tasks.borrow().get(id).cloned() {
+            id += 1;
+            if task.is_done() {
+                continue;
+            }
+            self.enter_task(&task);
+            let outcome = match quietly_drop(task.future.borrow_mut().take()) {
+                Ok(()) => Err(TaskError::Cancelled {
+                    task: task.name.clone(),
+                }),
+                Err(message) => Err(task.failed(message)),
+            };
+            task.header.set_outcome(outcome);
+            task.take_waiters();
+        }
+        self.running.set(None);
+    }
+
+    /// After the run: main's failure, or failures no task retrieved.
+    pub(crate) fn failures(&self) -> Result<(), LoopError> {
+        let tasks = self.tasks.borrow();
+        if let Some(Err(failed @ TaskError::Failed { .. })) = tasks[MAIN].header.outcome() {
+            return Err(LoopError::MainFailed(failed.clone()));
+        }
+        let lost: Vec<TaskError> = tasks
+            .iter()
+            .filter(|task| !task.retrieved.get())
+            .filter_map(|task| match task.header.outcome() {
+                Some(Err(failed @ TaskError::Failed { .. })) => Some(failed.clone()),
+                _ => None,
+            })
+            .collect();
+        if lost.is_empty() {
+            Ok(())
+        } else {
+            Err(LoopError::NeverRetrieved(lost))
+        }
+    }
+
+    // Timers, for `Sleep`.
+
+    /// Call `waker` `ticks` from now.
+    pub(crate) fn set_timer(&self, ticks: u64, waker: Waker) -> TimerKey {
+        let set = self.timers_set.get();
+        self.timers_set.set(set + 1);
+        let key = (self.now() + ticks, set);
+        self.timers.borrow_mut().insert(key, waker);
+        key
+    }
+
+    /// Whether the timer is still to fire; if so, it will call `waker`.
+    pub(crate) fn timer_pending(&self, key: TimerKey, waker: &Waker) -> bool {
+        match self.timers.borrow_mut().get_mut(&key) {
+            Some(set) => {
+                if !set.will_wake(waker) {
+                    set.clone_from(waker);
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// asyncio's `TimerHandle.cancel()`.
+    pub(crate) fn cancel_timer(&self, key: TimerKey) {
+        self.timers.borrow_mut().remove(&key);
+    }
+
+    /// Note, for the error messages, what the running task waits for.
+    pub(crate) fn note_wait(&self, wait: Wait) {
+        if let Some(id) = self.running.get() {
+            self.task(id).waits.borrow_mut().push(wait);
+        }
+    }
+
+    fn deadlock(&self) -> LoopError {
+        LoopError::Deadlock {
+            time: self.now(),
+            waiting: self.unfinished(),
+        }
+    }
+
+    fn runaway(&self) -> LoopError {
+        LoopError::Runaway {
+            time: self.now(),
+            tasks: self.unfinished(),
+        }
+    }
+
+    /// What every unfinished task is doing, in the order they were spawned:
+    /// `A is ready`, `B sleeps until 5`, `C waits for A and B`.
+    fn unfinished(&self) -> Vec<String> {
+        let tasks = self.tasks.borrow();
+        let names = |ids: &[TaskId], and: &str| {
+            // The tasks still running; if all have finished (a callback is
+            // on its way), all of them.
+            let running: Vec<&TaskId> = ids.iter().filter(|id| !tasks[**id].is_done()).collect();
+            let shown = if running.is_empty() {
+                ids.iter().collect()
+            } else {
+                running
+            };
+            let names: Vec<&str> = shown.iter().map(|id| tasks[**id].name.as_str()).collect();
+            names.join(and)
+        };
+        let mut lines = Vec::new();
+        for task in tasks.iter().filter(|task| !task.is_done()) {
+            let waits = task.waits.borrow();
+            let doing = if task.header.is_queued() {
+                "is ready".to_string()
+            } else if waits.is_empty() {
+                "waits, but not for a task or a timer".to_string()
+            } else {
+                let waits: Vec<String> = waits
+                    .iter()
+                    .map(|wait| match wait {
+                        Wait::Timer(deadline) => format!("sleeps until {deadline}"),
+                        Wait::Task(id) => format!("waits for {}", tasks[*id].name),
+                        Wait::All(ids) => format!("waits for {}", names(ids, " and ")),
+                        Wait::Any(ids) => format!("waits for {}", names(ids, " or ")),
+                    })
+                    .collect();
+                waits.join(" or ")
+            };
+            lines.push(format!("{} {doing}", task.name));
+        }
+        lines
+    }
+}
+
+/// Drop a task's future, catching a panic in its clean-up.
+fn quietly_drop(future: Option<BoxedTask>) -> Result<(), String> {
+    panic::catch_unwind(AssertUnwindSafe(move || drop(future))).map_err(panic_message)
+}
+
+fn panic_message(payload: Box<dyn Any + Send>) -> String {
+    match payload.downcast::<String>() {
+        Ok(message) => *message,
+        Err(payload) => match payload.downcast::<&str>() {
+            Ok(message) => message.to_string(),
+            Err(_) => "(a panic without a message)".into(),
+        },
+    }
+}

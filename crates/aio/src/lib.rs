@@ -1,0 +1,256 @@
+//! An asyncio-shaped runtime on Rust's own futures: `async`/`await`, run in
+//! the order Python's asyncio runs coroutines, on a virtual clock.
+//!
+//! Chapter 4's loop (`genloop`) ran generators that *yield* requests to it.
+//! An `async fn` is the same machinery with new syntax: the compiler turns
+//! it into a state machine, a [`Future`], that the loop resumes by calling
+//! `poll`. `Poll::Pending` is the `yield`; `Poll::Ready(value)` is the
+//! `return`. What the generator used to say in its request ("wake me in 2
+//! ticks", "wake me when B is done") a future now arranges itself, with the
+//! [`Waker`](std::task::Waker) the loop lends it: it hands the waker to a
+//! timer, or to the task it waits for, and whoever holds it calls
+//! `wake()` when the time comes. That puts the task back in the ready
+//! queue. The loop itself never asks why.
+//!
+//! The functions are named after asyncio's, so a program reads like its
+//! Python twin:
+//!
+//! ```
+//! let t = trace::Trace::new();
+//! let answer = aio::run(&t, async {
+//!     let b = aio::spawn("B", async {
+//!         aio::say("starts");
+//!         aio::sleep(2).await;
+//!         aio::say("ends");
+//!         42
+//!     });
+//!     aio::say("waits for B");
+//!     b.await
+//! });
+//! assert_eq!(answer, 42);
+//! assert_eq!(
+//!     t.render(),
+//!     "  0 [main] waits for B\n  0 [B] starts\n  2 [B] ends\n"
+//! );
+//! ```
+//!
+//! | asyncio | aio |
+//! |---|---|
+//! | `asyncio.run(main())` | [`run`]`(&trace, main())` |
+//! | `print(…)` (in the book's twins: `say(…)`) | [`say`] |
+//! | `await asyncio.sleep(n)` | [`sleep`]`(n).await` |
+//! | `asyncio.create_task(coro, name="B")` | [`spawn`]`("B", fut)` |
+//! | `await task`, `task.cancel()` | `task.await`, [`Task::cancel`] |
+//! | `await asyncio.gather(*tasks)` | [`gather`]`(&tasks).await` |
+//! | `await asyncio.wait(tasks, return_when=…)` | [`wait`]`(tasks, ReturnWhen::…).await` |
+//! | `for f in asyncio.as_completed(tasks)` | `while let Some(r) = it.next().await` ([`as_completed`]) |
+//! | `await asyncio.wait_for(coro, n)` | [`timeout`]`(n, fut).await` |
+//! | `loop.time()` | [`now`] |
+//!
+//! # Who runs next: asyncio's rules
+//!
+//! The same as chapter 4's, and chapter 4's programs give the same traces
+//! on both loops.
+//!
+//! - **One ready queue, first in first out**, run in rounds: each round
+//!   polls what was ready when it began (asyncio's `_run_once`).
+//! - **A new task goes to the back**, so it first runs after the current
+//!   task gives way, in creation order. `sleep(0)` sends the current task to
+//!   the back: its future calls its own waker and returns `Pending`.
+//! - **The clock is virtual.** `sleep(n)` sets a timer at now + n. When no
+//!   task is ready, the clock jumps to the earliest timer; every timer due
+//!   then fires in the order they were set. Nothing sleeps for real.
+//! - **A task that finishes wakes the tasks awaiting it**, in the order they
+//!   started waiting. Awaiting a finished task does not give way.
+//! - **gather, wait and as_completed take one turn more**: in asyncio a
+//!   finished task schedules their callback, and the callback wakes the
+//!   task that waits.
+//! - **When main finishes, the loop stops at the end of the next round**, as
+//!   `asyncio.run` does. The tasks left are dropped then, each as itself
+//!   and in the order they were spawned, so their clean-up runs (asyncio
+//!   cancels them).
+//!
+//! A waker is a handle on the ready queue, so it is `Send` and `Sync`: it
+//! may be called from another thread, twice, or after its task finished. A
+//! task is queued once however often it is woken, and never polled after it
+//! finished. Work on another thread that will wake a task holds an
+//! [`External`] guard, so that an idle loop waits for it.
+//!
+//! # Cancellation is `Drop`
+//!
+//! [`Task::cancel`] does not stop the task at once, in Python or here: it
+//! wakes it. On its turn the loop drops its future instead of polling it.
+//! Dropping an `async` block drops every local it holds, in reverse order,
+//! so a value whose `Drop` cleans up is Rust's `finally`; it runs as the
+//! cancelled task, stamped with its name. [`timeout`] drops its future the
+//! same way when the deadline comes first.
+//!
+//! Not the same as asyncio: in Python, `await task` ties the awaiting task
+//! to the awaited one, and cancelling the first cancels the second too.
+//! Here a [`Task`] is only a handle: cancelling the task that awaits it,
+//! or dropping `task.await` in a timeout, leaves the awaited task running.
+//!
+//! # When things go wrong
+//!
+//! [`try_run`] returns a [`LoopError`] that says what happened; [`run`]
+//! panics with the same message.
+//!
+//! - A panic in a task is caught and becomes that task's failure. Awaiting
+//!   the task panics in turn with `task B failed: boom` (Python re-raises);
+//!   [`Task::outcome`] returns it as a [`TaskError`]. A failure nobody
+//!   awaited is reported at the end.
+//! - Every task waits, no timer is set and nothing outside the loop may
+//!   wake one: a deadlock, reported with who waits for whom.
+//! - A task that gives way forever is stopped after [`STEP_BUDGET`] polls.
+//! - A task that never gives way cannot be stopped by anyone. The test
+//!   harness's watchdog reports it, and asks the trace which task was
+//!   running ([`trace::Trace::stamp`]).
+//!
+//! # Reading the code
+//!
+//! `src/event_loop.rs` is the loop: the ready queue, the timers, a round,
+//! a poll. `src/task.rs` is a task: its waker, and the [`Task`] handle.
+//! `src/time.rs` has [`sleep`] and [`timeout`], `src/waiting.rs` [`gather`],
+//! [`wait`] and [`as_completed`], `src/external.rs` the [`External`] guard.
+
+mod event_loop;
+mod external;
+mod task;
+mod time;
+mod waiting;
+
+use std::fmt;
+use std::future::Future;
+
+use trace::Trace;
+
+pub use external::{External, external};
+pub use task::{Task, spawn};
+pub use time::{Elapsed, Sleep, sleep, timeout, yield_now};
+pub use waiting::{AsCompleted, ReturnWhen, as_completed, gather, wait};
+
+/// Why a task has no result.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TaskError {
+    /// It panicked with this message.
+    Failed { task: String, message: String },
+    /// It was cancelled ([`Task::cancel`]).
+    Cancelled { task: String },
+}
+
+impl fmt::Display for TaskError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TaskError::Failed { task, message } => write!(f, "task {task} failed: {message}"),
+            TaskError::Cancelled { task } => write!(f, "task {task} was cancelled"),
+        }
+    }
+}
+
+impl std::error::Error for TaskError {}
+
+/// How many times the loop polls tasks before it decides that one of them
+/// will never finish. A thousand tasks that each count to ten take about
+/// eleven thousand polls.
+pub const STEP_BUDGET: u64 = 200_000;
+
+/// Why [`try_run`] could not return main's result.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoopError {
+    /// `main` panicked, or awaited a task that failed.
+    MainFailed(TaskError),
+    /// These tasks failed and no task awaited them.
+    NeverRetrieved(Vec<TaskError>),
+    /// Every task waits, no timer is set and no outside work is pending;
+    /// one line per waiting task, such as `A waits for B`.
+    Deadlock { time: u64, waiting: Vec<String> },
+    /// [`STEP_BUDGET`] polls and main has not finished; what each
+    /// unfinished task was doing, such as `A is ready`.
+    Runaway { time: u64, tasks: Vec<String> },
+}
+
+impl fmt::Display for LoopError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoopError::MainFailed(failed) => write!(f, "{failed}"),
+            LoopError::NeverRetrieved(failures) => {
+                let them = if failures.len() == 1 { "it" } else { "them" };
+                let failures: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
+                write!(
+                    f,
+                    "{}, and no task awaited {them}. \
+                     (asyncio would log \"Task exception was never retrieved\".)",
+                    failures.join("; ")
+                )
+            }
+            LoopError::Deadlock { time, waiting } => write!(
+                f,
+                "deadlock at time {time}: every task waits and no timer is set; {}. \
+                 (asyncio would hang here forever.)",
+                waiting.join(", ")
+            ),
+            LoopError::Runaway { time, tasks } => write!(
+                f,
+                "the program was still running after {STEP_BUDGET} steps, at time {time}: {}. \
+                 Does a task loop forever? (asyncio would never finish.)",
+                tasks.join(", ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LoopError {}
+
+// ANCHOR: run
+/// `asyncio.run(main())`: run `main` as the task named `main` until it
+/// finishes, and return its result. Panics with the [`LoopError`]'s message
+/// if the run goes wrong.
+///
+/// Every line the tasks [`say`] goes to `trace`, stamped with the virtual
+/// time and the task: `run` installs a stamper on it. It stays installed,
+/// so a line said after `run` returns carries the time the loop stopped.
+#[track_caller]
+pub fn run<F>(trace: &Trace, main: F) -> F::Output
+where
+    F: Future + 'static,
+    F::Output: 'static,
+{
+    match try_run(trace, main) {
+        Ok(value) => value,
+        Err(error) => panic!("{error}"),
+    }
+}
+
+/// [`run`], with what went wrong as a value.
+pub fn try_run<F>(trace: &Trace, main: F) -> Result<F::Output, LoopError>
+where
+    F: Future + 'static,
+    F::Output: 'static,
+{
+    let event_loop = event_loop::Loop::enter(trace);
+    let main = spawn("main", main);
+    let outcome = event_loop.run();
+    event_loop.tear_down();
+    outcome?;
+    event_loop.failures()?;
+    Ok(main
+        .take_value()
+        .expect("main finished, so its result is there"))
+}
+// ANCHOR_END: run
+
+/// Say a line, stamped with the virtual time and the running task's name.
+/// (The Python twins' `say`, a `print` with a time and a name.)
+pub fn say(text: impl fmt::Display) {
+    event_loop::with("say()", |l| l.trace.say(text));
+}
+
+/// `loop.time()`: the virtual time, in ticks.
+pub fn now() -> u64 {
+    event_loop::with("now()", |l| l.now())
+}
+
+/// `asyncio.current_task().get_name()`.
+pub fn current_name() -> String {
+    event_loop::with("current_name()", |l| l.current_name())
+}

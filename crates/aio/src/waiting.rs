@@ -1,0 +1,316 @@
+//! Waiting for several tasks: `gather`, `wait` and `as_completed`.
+//!
+//! All three work as asyncio's do: they put a done-callback on each task.
+//! A task that finishes schedules its callbacks (`call_soon`); a callback,
+//! on its own turn, decides whether the waiting is over, and if it is,
+//! wakes the waiting task. So the task that waits runs two turns after the
+//! task that ended its wait finished, one more than after `task.await`.
+//! Chapter 4's `join_vs_gather` shows that extra turn.
+//!
+//! The callbacks travel through the ready queue, which other threads may
+//! touch, so what they share with the waiting future is behind a `Mutex`,
+//! although only the loop's thread ever locks it.
+
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::task::{Context, Poll, Waker};
+
+use crate::event_loop::{self, TaskId, Wait};
+use crate::task::{TaskCore, WaiterKey};
+use crate::{Task, TaskError};
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+// ANCHOR: watch
+/// gather's and wait's future: a callback on each task, and the waiting
+/// task's waker for the callback that ends the wait.
+struct Watch {
+    tasks: Vec<Rc<TaskCore>>,
+    /// Where each callback waits in its task's list, to take it back if
+    /// this future is dropped first.
+    keys: Vec<Option<WaiterKey>>,
+    state: Arc<Mutex<Watching>>,
+}
+
+struct Watching {
+    until: Until,
+    /// Tasks whose callback has not run yet.
+    left: usize,
+    over: bool,
+    /// gather: the first failure, which ends the wait.
+    failure: Option<TaskError>,
+    /// Whom to wake when it is over.
+    waker: Option<Waker>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Until {
+    /// gather: all have finished, or one has failed.
+    AllOrFailure,
+    /// `wait(…, AllCompleted)`.
+    All,
+    /// `wait(…, FirstCompleted)`.
+    First,
+}
+
+impl Watching {
+    /// A task's callback, on its turn (gather's `_done_callback`, wait's
+    /// `_on_completion`).
+    fn task_done(&mut self, outcome: &Result<(), TaskError>) {
+        if self.over {
+            return;
+        }
+        self.left -= 1;
+        if self.until == Until::AllOrFailure
+            && let Err(failure) = outcome
+        {
+            self.failure = Some(failure.clone());
+        }
+        if self.left == 0 || self.failure.is_some() || self.until == Until::First {
+            self.over = true;
+            if let Some(waker) = self.waker.take() {
+                waker.wake();
+            }
+        }
+    }
+}
+// ANCHOR_END: watch
+
+impl Watch {
+    fn new<T>(tasks: &[Task<T>], until: Until) -> Watch {
+        Watch {
+            tasks: tasks.iter().map(|task| task.core().clone()).collect(),
+            keys: Vec::new(),
+            state: Arc::new(Mutex::new(Watching {
+                until,
+                left: tasks.len(),
+                over: false,
+                failure: None,
+                waker: None,
+            })),
+        }
+    }
+}
+
+impl Future for Watch {
+    type Output = Result<(), TaskError>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        if self.keys.is_empty() {
+            // The first poll: a callback on each task. On a task that has
+            // finished already, it is scheduled at once, as in asyncio, so
+            // even then the wait takes its two turns.
+            let keys = self
+                .tasks
+                .iter()
+                .map(|task| {
+                    let (state, header) = (self.state.clone(), task.header.clone());
+                    task.when_done(Arc::new(move || {
+                        let outcome = header.outcome().expect("called when done");
+                        lock(&state).task_done(outcome);
+                    }))
+                })
+                .collect();
+            self.keys = keys;
+        }
+        let mut state = lock(&self.state);
+        if state.over {
+            return Poll::Ready(state.failure.take().map_or(Ok(()), Err));
+        }
+        state.waker = Some(cx.waker().clone());
+        let ids: Vec<TaskId> = self.tasks.iter().map(|task| task.header.id).collect();
+        let wait = match state.until {
+            Until::First => Wait::Any(ids),
+            Until::All | Until::AllOrFailure => Wait::All(ids),
+        };
+        event_loop::try_with(|l| l.note_wait(wait));
+        Poll::Pending
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        for (task, key) in self.tasks.iter().zip(&self.keys) {
+            task.forget(*key);
+        }
+        // A callback already on its way finds the wait over.
+        lock(&self.state).over = true;
+    }
+}
+
+// ANCHOR: gather
+/// `asyncio.gather(*tasks)`: their results, in the order given, whatever
+/// order they finish in. If one fails, this task fails too, as soon as
+/// that is known: `task B failed: boom`.
+pub async fn gather<T: Clone>(tasks: &[Task<T>]) -> Vec<T> {
+    if tasks.is_empty() {
+        return Vec::new(); // asyncio's is born done: no turn taken
+    }
+    for task in tasks {
+        task.core().retrieved.set(true);
+    }
+    if let Err(failure) = Watch::new(tasks, Until::AllOrFailure).await {
+        panic!("{failure}");
+    }
+    tasks.iter().map(Task::value).collect()
+}
+// ANCHOR_END: gather
+
+/// When [`wait`] returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReturnWhen {
+    /// `asyncio.FIRST_COMPLETED`: as soon as one has finished.
+    FirstCompleted,
+    /// `asyncio.ALL_COMPLETED`: when all have.
+    AllCompleted,
+}
+
+/// `done, pending = await asyncio.wait(tasks, return_when=…)`: the tasks
+/// that have finished and those that have not, each in the order given
+/// (Python returns two sets). A failure is not raised here: await the task,
+/// or ask for its [`Task::outcome`].
+///
+/// As in asyncio, the wait takes its turns even when a task has finished
+/// already, and `done` holds every task finished by the time this task
+/// runs again, not only the first.
+pub async fn wait<T>(tasks: Vec<Task<T>>, when: ReturnWhen) -> (Vec<Task<T>>, Vec<Task<T>>) {
+    assert!(
+        !tasks.is_empty(),
+        "aio::wait needs at least one task. \
+         (asyncio would raise ValueError: Set of Tasks/Futures is empty.)"
+    );
+    let until = match when {
+        ReturnWhen::FirstCompleted => Until::First,
+        ReturnWhen::AllCompleted => Until::All,
+    };
+    let _never_a_failure = Watch::new(&tasks, until).await;
+    tasks.into_iter().partition(Task::is_done)
+}
+
+// ANCHOR: as_completed
+/// `asyncio.as_completed(tasks)`: their results in the order they finish.
+///
+/// ```
+/// # let t = trace::Trace::new();
+/// # aio::run(&t, async {
+/// let tasks = vec![
+///     aio::spawn("slow", async { aio::sleep(2).await; "slow" }),
+///     aio::spawn("fast", async { aio::sleep(1).await; "fast" }),
+/// ];
+/// let mut finished = aio::as_completed(tasks);
+/// while let Some(result) = finished.next().await {
+///     aio::say(result);
+/// }
+/// # });
+/// # assert_eq!(t.render(), "  1 [main] fast\n  2 [main] slow\n");
+/// ```
+pub struct AsCompleted<T> {
+    tasks: Vec<Task<T>>,
+    keys: Vec<Option<WaiterKey>>,
+    state: Arc<Mutex<Completed>>,
+    /// How many results `next` has yet to give.
+    left: usize,
+}
+
+/// asyncio's `as_completed` keeps a queue: each task's callback puts the
+/// task in it, and wakes the task waiting to get one, if any.
+#[derive(Default)]
+struct Completed {
+    /// Indexes into `tasks`, in the order their callbacks ran.
+    finished: VecDeque<usize>,
+    getter: Option<Waker>,
+    closed: bool,
+}
+
+/// Start watching `tasks`; [`AsCompleted::next`] gives their results in
+/// the order they finish. Tasks finished already come first, in the order
+/// given (asyncio's order for those is a set's: arbitrary).
+pub fn as_completed<T>(tasks: Vec<Task<T>>) -> AsCompleted<T> {
+    let state = Arc::new(Mutex::new(Completed::default()));
+    let keys = tasks
+        .iter()
+        .enumerate()
+        .map(|(index, task)| {
+            let state = state.clone();
+            task.core().when_done(Arc::new(move || {
+                let mut completed = lock(&state);
+                if completed.closed {
+                    return;
+                }
+                completed.finished.push_back(index);
+                if let Some(getter) = completed.getter.take() {
+                    getter.wake();
+                }
+            }))
+        })
+        .collect();
+    AsCompleted {
+        left: tasks.len(),
+        tasks,
+        keys,
+        state,
+    }
+}
+
+impl<T: Clone> AsCompleted<T> {
+    /// The next result, in the order the tasks finish; `None` when all have
+    /// been given. If a result is ready, this does not give way. If that
+    /// task failed, this task fails too, as `task.await` does.
+    pub async fn next(&mut self) -> Option<T> {
+        if self.left == 0 {
+            return None;
+        }
+        let index = NextFinished { of: self }.await;
+        self.left -= 1;
+        let task = self.tasks[index].core();
+        task.retrieved.set(true);
+        match task.header.outcome().expect("finished") {
+            Ok(()) => Some(self.tasks[index].value()),
+            Err(error) => panic!("{error}"),
+        }
+    }
+}
+// ANCHOR_END: as_completed
+
+/// `await queue.get()` on as_completed's queue.
+struct NextFinished<'a, T> {
+    of: &'a AsCompleted<T>,
+}
+
+impl<T> Future for NextFinished<'_, T> {
+    type Output = usize;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<usize> {
+        let mut completed = lock(&self.of.state);
+        if let Some(index) = completed.finished.pop_front() {
+            return Poll::Ready(index);
+        }
+        completed.getter = Some(cx.waker().clone());
+        let ids = self.of.tasks.iter().map(|t| t.core().header.id).collect();
+        event_loop::try_with(|l| l.note_wait(Wait::Any(ids)));
+        Poll::Pending
+    }
+}
+
+impl<T> Drop for NextFinished<'_, T> {
+    fn drop(&mut self) {
+        // Given up (a timeout, say): a task finishing later must not wake
+        // this task for nothing. (asyncio skips a getter that was
+        // cancelled.)
+        lock(&self.of.state).getter = None;
+    }
+}
+
+impl<T> Drop for AsCompleted<T> {
+    fn drop(&mut self) {
+        for (task, key) in self.tasks.iter().zip(&self.keys) {
+            task.core().forget(*key);
+        }
+        lock(&self.state).closed = true;
+    }
+}

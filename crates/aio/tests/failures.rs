@@ -1,0 +1,317 @@
+//! What a learner sees when a program goes wrong, word for word. None of
+//! these may hang: each ends with a message. (The same messages as
+//! `genloop`'s, chapter 4's loop.)
+
+use std::cell::RefCell;
+use std::future::poll_fn;
+use std::panic::{self, AssertUnwindSafe};
+use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::Poll;
+use std::time::Duration;
+
+use aio::{LoopError, STEP_BUDGET, Task, TaskError, gather, say, sleep, spawn};
+use trace::Trace;
+
+fn failed(task: &str, message: &str) -> TaskError {
+    TaskError::Failed {
+        task: task.into(),
+        message: message.into(),
+    }
+}
+
+/// The message `f` panics with.
+fn panic_of(f: impl FnOnce()) -> String {
+    let payload = panic::catch_unwind(AssertUnwindSafe(f)).expect_err("should panic");
+    match payload.downcast::<String>() {
+        Ok(message) => *message,
+        Err(payload) => match payload.downcast::<&str>() {
+            Ok(message) => message.to_string(),
+            Err(_) => "(not a string)".into(),
+        },
+    }
+}
+
+/// main awaits A, A awaits B, B awaits A.
+async fn deadlocked() {
+    sleep(3).await;
+    // A needs B's handle: main puts it here before A first runs.
+    let b_for_a: Rc<RefCell<Option<Task<()>>>> = Rc::default();
+    let slot = b_for_a.clone();
+    let a = spawn("A", async move {
+        let b = slot.borrow().clone().expect("B spawned");
+        b.await;
+    });
+    let b = spawn("B", a.clone());
+    *b_for_a.borrow_mut() = Some(b);
+    a.await;
+}
+
+#[test]
+fn tasks_that_wait_for_each_other_are_a_deadlock() {
+    let message = "deadlock at time 3: every task waits and no timer is set; \
+                   main waits for A, A waits for B, B waits for A. \
+                   (asyncio would hang here forever.)";
+    let error = aio::try_run(&Trace::new(), deadlocked()).unwrap_err();
+    assert!(matches!(error, LoopError::Deadlock { time: 3, .. }));
+    assert_eq!(error.to_string(), message);
+    assert_eq!(panic_of(|| aio::run(&Trace::new(), deadlocked())), message);
+}
+
+#[test]
+fn a_deadlock_names_what_each_task_waits_for() {
+    let error = aio::try_run(&Trace::new(), async {
+        let never = spawn("N", poll_fn(|_| Poll::<()>::Pending));
+        let quick = spawn("Q", async {});
+        let g = spawn("G", {
+            let (never, quick) = (never.clone(), quick.clone());
+            async move { gather(&[never, quick]).await }
+        });
+        let w = spawn("W", {
+            let never = never.clone();
+            async move { aio::wait(vec![never], aio::ReturnWhen::FirstCompleted).await }
+        });
+        aio::timeout(5, g).await.ok();
+        w.await;
+    })
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "deadlock at time 5: every task waits and no timer is set; \
+         main waits for W, N waits, but not for a task or a timer, \
+         G waits for N, W waits for N. (asyncio would hang here forever.)"
+    );
+}
+
+#[test]
+fn a_task_that_panics_fails_alone_and_whoever_awaits_it_learns_why() {
+    let t = Trace::new();
+    let result = aio::try_run(&t, async {
+        let b = spawn("B", async {
+            say("starts");
+            sleep(1).await;
+            panic!("boom");
+        });
+        let outcome: Result<(), TaskError> = b.outcome().await;
+        say(format!("{outcome:?}"));
+        say(outcome.unwrap_err());
+        "main carries on"
+    });
+    assert_eq!(result, Ok("main carries on"));
+    assert_eq!(
+        t.render(),
+        "  0 [B] starts\n\
+         \x20 1 [main] Err(Failed { task: \"B\", message: \"boom\" })\n\
+         \x20 1 [main] task B failed: boom\n"
+    );
+}
+
+#[test]
+fn awaiting_passes_a_failure_on_like_python_reraising() {
+    let t = Trace::new();
+    let error = aio::try_run(&t, async {
+        let b = spawn("B", async {
+            sleep(1).await;
+            panic!("boom");
+        });
+        b.await;
+        say("never said");
+    })
+    .unwrap_err();
+    assert_eq!(
+        error,
+        LoopError::MainFailed(failed("main", "task B failed: boom"))
+    );
+    assert_eq!(error.to_string(), "task main failed: task B failed: boom");
+    assert_eq!(t.render(), "");
+    assert_eq!(
+        panic_of(|| {
+            aio::run(&Trace::new(), async {
+                let b = spawn("B", async { panic!("boom") });
+                b.await
+            })
+        }),
+        "task main failed: task B failed: boom"
+    );
+}
+
+#[test]
+fn a_failure_nobody_awaited_is_reported_at_the_end() {
+    let t = Trace::new();
+    let error = aio::try_run(&t, async {
+        spawn("B", async {
+            say("starts");
+            panic!("boom");
+        });
+        sleep(1).await;
+        say("returns without awaiting B");
+    })
+    .unwrap_err();
+    assert_eq!(error, LoopError::NeverRetrieved(vec![failed("B", "boom")]));
+    assert_eq!(
+        error.to_string(),
+        "task B failed: boom, and no task awaited it. \
+         (asyncio would log \"Task exception was never retrieved\".)"
+    );
+    assert_eq!(
+        t.render(),
+        "  0 [B] starts\n  1 [main] returns without awaiting B\n"
+    );
+}
+
+#[test]
+fn several_failures_nobody_awaited_are_all_reported() {
+    let error = aio::try_run(&Trace::new(), async {
+        spawn("B", async { panic!("boom") });
+        spawn("C", async { std::panic::panic_any(42) });
+        sleep(1).await;
+    })
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "task B failed: boom; task C failed: (a panic without a message), \
+         and no task awaited them. \
+         (asyncio would log \"Task exception was never retrieved\".)"
+    );
+}
+
+#[test]
+fn a_panic_in_clean_up_is_the_tasks_failure() {
+    struct Bad;
+    impl Drop for Bad {
+        fn drop(&mut self) {
+            panic!("clean-up failed");
+        }
+    }
+    let error = aio::try_run(&Trace::new(), async {
+        let b = spawn("B", async {
+            let _bad = Bad;
+            sleep(5).await;
+        });
+        sleep(1).await;
+        b.cancel();
+        b.await;
+    })
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "task main failed: task B failed: clean-up failed"
+    );
+}
+
+#[test]
+fn gather_fails_as_soon_as_one_task_fails() {
+    let t = Trace::new();
+    let error = aio::try_run(&t, async {
+        let a = spawn("A", async {
+            sleep(1).await;
+            panic!("boom");
+        });
+        let b = spawn("B", async {
+            sleep(2).await;
+            say("never said: the loop stopped at 1");
+        });
+        gather(&[a, b]).await;
+    })
+    .unwrap_err();
+    assert_eq!(error.to_string(), "task main failed: task A failed: boom");
+    assert_eq!(t.render(), "");
+}
+
+#[test]
+fn a_task_that_yields_forever_is_stopped_after_the_step_budget() {
+    let error = aio::try_run(&Trace::new(), async {
+        let a = spawn("A", async {
+            loop {
+                sleep(0).await;
+            }
+        });
+        a.await;
+    })
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "the program was still running after {STEP_BUDGET} steps, at time 0: \
+             main waits for A, A is ready. \
+             Does a task loop forever? (asyncio would never finish.)"
+        )
+    );
+}
+
+#[test]
+fn legit_programs_stay_far_below_the_step_budget() {
+    // A thousand tasks that count to ten: about 11,000 polls.
+    let t = Trace::new();
+    let counted = aio::run(&t, async {
+        let tasks: Vec<Task<u32>> = (0..1000)
+            .map(|i| {
+                spawn(&format!("T{i}"), async {
+                    for _ in 0..10 {
+                        sleep(1).await;
+                    }
+                    10
+                })
+            })
+            .collect();
+        gather(&tasks).await.iter().sum::<u32>()
+    });
+    assert_eq!(counted, 10_000);
+    const { assert!(11_000 * 10 < STEP_BUDGET) };
+}
+
+#[test]
+fn the_running_loop_is_needed_and_cannot_be_nested() {
+    assert_eq!(
+        panic_of(|| say("hello")),
+        "aio::say() was called outside aio::run, where there is no loop to run it. \
+         (asyncio would raise RuntimeError: no running event loop.)"
+    );
+    let error = aio::try_run(&Trace::new(), async {
+        aio::run(&Trace::new(), async {});
+    })
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "task main failed: aio::run was called inside a running loop: a task cannot \
+         start a loop of its own, it awaits instead. (asyncio would raise RuntimeError: \
+         asyncio.run() cannot be called from a running event loop.)"
+    );
+    // And the loop that refused is still fine afterwards.
+    assert_eq!(aio::run(&Trace::new(), async { 1 }), 1);
+}
+
+#[test]
+fn a_task_that_never_yields_is_named_by_the_harness_watchdog() {
+    // Nothing can take the turn from a task that never yields: only the
+    // harness's watchdog ends it, and the trace tells it which task ran.
+    let stop = Arc::new(AtomicBool::new(false));
+    let spinning = stop.clone();
+    let crate_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let watched = harness::Exercise::demo("spins", crate_dir, false)
+        .with_watchdog(Duration::from_millis(200));
+    let message = panic_of(move || {
+        watched.check("spins", move |t| {
+            aio::run(t, async move {
+                let b = spawn("B", async move {
+                    sleep(2).await;
+                    say("counts forever");
+                    while !spinning.load(Ordering::Relaxed) {
+                        std::hint::spin_loop();
+                    }
+                });
+                b.await;
+            });
+        })
+    });
+    stop.store(true, Ordering::Relaxed); // let the spinning thread go
+    assert!(
+        message.contains(
+            "The loop last resumed task B, at time 2, and never got control back: \
+             either that task never yields, which holds up every other task, \
+             or the loop itself goes round forever."
+        ),
+        "{message}"
+    );
+}
