@@ -526,7 +526,7 @@ impl Loop {
             let doing = if task.header.is_queued() {
                 "is ready".to_string()
             } else if waits.is_empty() {
-                "waits, but not for a task or a timer".to_string()
+                "is pending, and no task or timer will wake it (did a future return Pending without keeping its waker?)".to_string()
             } else {
                 let waits: Vec<String> = waits
                     .iter()

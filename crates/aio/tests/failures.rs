@@ -79,7 +79,7 @@ fn a_deadlock_names_what_each_task_waits_for() {
     assert_eq!(
         error.to_string(),
         "deadlock at time 5: every task waits and no timer is set; \
-         main waits for W, N waits, but not for a task or a timer, \
+         main waits for W, N is pending, and no task or timer will wake it (did a future return Pending without keeping its waker?), \
          G waits for N, W waits for N. (asyncio would hang here forever.)"
     );
 }

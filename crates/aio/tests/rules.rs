@@ -481,7 +481,7 @@ mod wakers {
         assert_eq!(
             error.to_string(),
             "deadlock at time 0: every task waits and no timer is set; \
-             main waits, but not for a task or a timer. (asyncio would hang here forever.)"
+             main is pending, and no task or timer will wake it (did a future return Pending without keeping its waker?). (asyncio would hang here forever.)"
         );
     }
 }
