@@ -1,0 +1,1 @@
+../../ch04-event-loop/python/say_after_tasks.py

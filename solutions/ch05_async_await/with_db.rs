@@ -1,0 +1,27 @@
+//! Exercise `with_db` (implement). Page: "async with" (context-managers.md).
+//!
+//! `with_db(body)` is Python's `async with AsyncDatabase() as db:`. It
+//! connects (one tick, then says `db: connected`), runs `body(&db)`, and
+//! disconnects, saying `db: disconnected`, however the body ends: when it
+//! returns, and also when the whole `with_db` future is dropped half-way,
+//! for example by a timeout.
+use crate::OnDrop;
+
+pub struct Db;
+
+impl Db {
+    pub async fn query(&self, sql: &str) -> usize {
+        aio::say(format!("db: querying {sql}"));
+        aio::sleep(2).await;
+        sql.len()
+    }
+}
+
+pub async fn with_db<T>(body: impl AsyncFnOnce(&Db) -> T) -> T {
+    aio::sleep(1).await;
+    aio::say("db: connected");
+    // Rust has no async drop, so the disconnect is said by a guard's Drop:
+    // it runs when this future is dropped, as well as at the end.
+    let _disconnect = OnDrop::new("db: disconnected");
+    body(&Db).await
+}
