@@ -23,6 +23,8 @@ impl Future for Countdown {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<&'static str> {
         let _ = (&self.next, cx); // quiets "unused" warnings until you use them
-        todo!("if next is 0: say liftoff, Ready; else say `countdown: N`, count down, wake the waker, Pending")
+        todo!(
+            "if next is 0: say liftoff, Ready; else say `countdown: N`, count down, wake the waker, Pending"
+        )
     }
 }

@@ -19,6 +19,8 @@ impl DataStream {
 
     pub async fn next(&mut self) -> Option<u32> {
         let _ = &mut self.items; // quiets the "unused" warning until you use it
-        todo!("take the next item (None if there is none); sleep one tick; say `stream: sending N`; give it")
+        todo!(
+            "take the next item (None if there is none); sleep one tick; say `stream: sending N`; give it"
+        )
     }
 }

@@ -18,6 +18,13 @@ async fn fetch(name: &'static str, ticks: u64) -> String {
 }
 
 pub async fn fastest(mirrors: &[(&'static str, u64)]) -> String {
-    let _ = (mirrors, fetch, ReturnWhen::FirstCompleted, None::<Task<String>>); // quiets "unused" warnings
-    todo!("spawn a task per mirror; aio::wait(tasks, ReturnWhen::FirstCompleted); cancel the pending; say and return the winner's answer")
+    let _ = (
+        mirrors,
+        fetch,
+        ReturnWhen::FirstCompleted,
+        None::<Task<String>>,
+    ); // quiets "unused" warnings
+    todo!(
+        "spawn a task per mirror; aio::wait(tasks, ReturnWhen::FirstCompleted); cancel the pending; say and return the winner's answer"
+    )
 }

@@ -19,5 +19,7 @@ impl Db {
 
 pub async fn with_db<T>(body: impl AsyncFnOnce(&Db) -> T) -> T {
     let _ = (body, OnDrop::new); // quiets "unused" warnings until you use them
-    todo!("connect, run the body with &Db, and make sure `db: disconnected` is said even if this future is dropped")
+    todo!(
+        "connect, run the body with &Db, and make sure `db: disconnected` is said even if this future is dropped"
+    )
 }
