@@ -9,12 +9,14 @@ use std::mem;
 use std::panic::{self, AssertUnwindSafe};
 use std::pin::Pin;
 use std::rc::Rc;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::task::{Context, Poll, Waker};
 
 use trace::{Stamp, Trace};
 
+use crate::reactor::Reactor;
 use crate::task::TaskCore;
+use crate::thread::Holds;
 use crate::{LoopError, STEP_BUDGET, TaskError};
 
 /// A task's number: its place in the loop's list of tasks. `main` is 0.
@@ -52,6 +54,9 @@ pub(crate) enum Job {
 pub(crate) struct Shared {
     queue: Mutex<Queue>,
     changed: Condvar,
+    /// The sockets' poller, once there is a socket (`src/reactor.rs`). Then
+    /// an idle loop sleeps in it instead, and a wake interrupts it.
+    pub(crate) poller: OnceLock<polling::Poller>,
 }
 
 struct Queue {
@@ -60,7 +65,8 @@ struct Queue {
     /// How many [`crate::External`] guards are alive: work outside the loop
     /// that may still wake a task.
     outside: usize,
-    /// The loop waits on the condition variable for outside work.
+    /// The loop waits on the condition variable (or in the poller) for
+    /// outside work.
     parked: bool,
 }
 // ANCHOR_END: shared
@@ -74,6 +80,7 @@ impl Shared {
                 parked: false,
             }),
             changed: Condvar::new(),
+            poller: OnceLock::new(),
         }
     }
 
@@ -88,7 +95,7 @@ impl Shared {
         let mut queue = self.lock();
         queue.ready.push_back(job);
         if queue.parked {
-            self.changed.notify_one();
+            self.unpark();
         }
     }
 
@@ -100,7 +107,16 @@ impl Shared {
         let mut queue = self.lock();
         queue.outside -= 1;
         if queue.parked {
-            self.changed.notify_one();
+            self.unpark();
+        }
+    }
+
+    /// Wake the parked loop, wherever it sleeps: on the condition
+    /// variable, or in the poller.
+    fn unpark(&self) {
+        self.changed.notify_one();
+        if let Some(poller) = self.poller.get() {
+            let _ = poller.notify();
         }
     }
 }
@@ -118,6 +134,10 @@ pub(crate) enum Wait {
     All(Vec<TaskId>),
     /// The first of them (wait for the first, as_completed).
     Any(Vec<TaskId>),
+    /// A thread, and the timer at this deadline (`to_thread`).
+    Thread(u64),
+    /// A socket, to do this ("read", "accept a connection", …).
+    Socket(&'static str),
 }
 
 // ANCHOR: loop
@@ -136,6 +156,10 @@ pub(crate) struct Loop {
     /// stamper reads them (from any thread: the harness's watchdog does).
     clock: Arc<Mutex<Stamp>>,
     pub(crate) trace: Trace,
+    /// The sockets, and who waits on them.
+    pub(crate) reactor: Rc<Reactor>,
+    /// The timers of `to_thread` whose thread may still run.
+    pub(crate) holds: Holds,
 }
 // ANCHOR_END: loop
 
@@ -174,6 +198,7 @@ impl Drop for Entered {
         RUNNING.with(|running| running.borrow_mut().take());
         // Jobs left in the queue hold wakers, which hold the queue: let go.
         self.0.shared.lock().ready.clear();
+        self.0.reactor.clear();
     }
 }
 
@@ -206,9 +231,12 @@ impl Loop {
                 .unwrap_or_else(PoisonError::into_inner)
                 .clone()
         });
+        let shared = Arc::new(Shared::new());
         let event_loop = Rc::new(Loop {
             tasks: RefCell::new(Vec::new()),
-            shared: Arc::new(Shared::new()),
+            reactor: Rc::new(Reactor::new(shared.clone())),
+            holds: Holds::default(),
+            shared,
             timers: RefCell::new(BTreeMap::new()),
             timers_set: Cell::new(0),
             running: Cell::new(None),
@@ -269,27 +297,29 @@ impl Loop {
 
     // ANCHOR: next_round
     /// The jobs ready now. If none is: jump the clock to the next timer; or
-    /// without timers, wait for work outside the loop to wake a task; or
-    /// with none either, nothing can ever happen again: a deadlock.
+    /// without timers, wait for work outside the loop (a thread, a socket)
+    /// to wake a task; or with none either, nothing can ever happen again:
+    /// a deadlock.
     fn next_round(&self) -> Result<VecDeque<Job>, LoopError> {
+        // Sockets ready now join this round, behind the tasks ready
+        // already: the loop looks without waiting (asyncio's `select(0)`).
+        self.reactor.poll_now();
         let mut queue = self.shared.lock();
         loop {
-            if !queue.ready.is_empty() {
+            // Timers overdue (only a blocking call, `aio::block`, leaves
+            // some) join this round too.
+            let late = self.next_deadline().is_some_and(|due| due <= self.now());
+            if !queue.ready.is_empty() && !late {
                 return Ok(mem::take(&mut queue.ready));
             }
-            if !self.timers.borrow().is_empty() {
+            if self.next_deadline().is_some() && !self.held() {
                 drop(queue); // firing a timer calls a waker, which locks it
                 self.advance_clock();
                 queue = self.shared.lock();
-            } else if queue.outside > 0 {
-                // Sleep (for real) until a thread wakes a task or gives up.
-                queue.parked = true;
-                queue = self
-                    .shared
-                    .changed
-                    .wait(queue)
-                    .unwrap_or_else(PoisonError::into_inner);
-                queue.parked = false;
+            } else if queue.outside > 0 || self.reactor.is_waiting() {
+                // Sleep (for real) until a thread wakes a task or gives up,
+                // or a socket is ready.
+                queue = self.park(queue);
             } else {
                 drop(queue);
                 return Err(self.deadlock());
@@ -298,18 +328,52 @@ impl Loop {
     }
     // ANCHOR_END: next_round
 
+    /// Sleep, for real, until a waker is called from another thread,
+    /// outside work ends, or a socket is ready.
+    fn park<'a>(&'a self, mut queue: MutexGuard<'a, Queue>) -> MutexGuard<'a, Queue> {
+        queue.parked = true;
+        if self.shared.poller.get().is_some() {
+            drop(queue); // the wakers of ready sockets lock it
+            self.reactor.poll(None);
+            queue = self.shared.lock();
+        } else {
+            queue = self
+                .shared
+                .changed
+                .wait(queue)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        queue.parked = false;
+        queue
+    }
+
+    fn next_deadline(&self) -> Option<u64> {
+        let timers = self.timers.borrow();
+        timers.first_key_value().map(|(&(deadline, _), _)| deadline)
+    }
+
+    /// The next timer may not fire yet: a thread of `to_thread` whose
+    /// timer is due by then still runs, and the clock waits for it.
+    fn held(&self) -> bool {
+        self.next_deadline()
+            .is_some_and(|deadline| self.holds.block(deadline.max(self.now())))
+    }
+
     // ANCHOR: advance_clock
     /// Nothing is ready: jump to the earliest deadline, and call the waker
-    /// of every timer due then, in the order they were set.
+    /// of every timer due then, in the order they were set. (After a
+    /// blocking call, the clock may be past it already: then it stays, and
+    /// every timer overdue fires, earliest first.)
     fn advance_clock(&self) {
         let mut timers = self.timers.borrow_mut();
         let Some((&(deadline, _), _)) = timers.first_key_value() else {
             return;
         };
-        self.stamp().time = deadline;
+        let now = deadline.max(self.now());
+        self.stamp().time = now;
         let mut due = Vec::new();
         while let Some(timer) = timers.first_entry()
-            && timer.key().0 == deadline
+            && timer.key().0 <= now
         {
             due.push(timer.remove());
         }
@@ -483,6 +547,11 @@ impl Loop {
         self.timers.borrow_mut().remove(&key);
     }
 
+    /// A blocking call (`aio::block`): `ticks` pass, and nothing else runs.
+    pub(crate) fn block_for(&self, ticks: u64) {
+        self.stamp().time += ticks;
+    }
+
     /// Note, for the error messages, what the running task waits for.
     pub(crate) fn note_wait(&self, wait: Wait) {
         if let Some(id) = self.running.get() {
@@ -535,6 +604,10 @@ impl Loop {
                         Wait::Task(id) => format!("waits for {}", tasks[*id].name),
                         Wait::All(ids) => format!("waits for {}", names(ids, " and ")),
                         Wait::Any(ids) => format!("waits for {}", names(ids, " or ")),
+                        Wait::Thread(deadline) => {
+                            format!("waits for a thread, until {deadline}")
+                        }
+                        Wait::Socket(what) => format!("waits on a socket, to {what}"),
                     })
                     .collect();
                 waits.join(" or ")

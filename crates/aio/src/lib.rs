@@ -46,6 +46,9 @@
 //! | `for f in asyncio.as_completed(tasks)` | `while let Some(r) = it.next().await` ([`as_completed`]) |
 //! | `await asyncio.wait_for(coro, n)` | [`timeout`]`(n, fut).await` |
 //! | `loop.time()` | [`now`] |
+//! | `await asyncio.to_thread(work)` | [`to_thread`]`(ticks, work).await` |
+//! | a blocking call: `time.sleep(n)` | [`block`]`(n)` |
+//! | `asyncio.start_server`, `asyncio.open_connection` | [`net::TcpListener`], [`net::TcpStream`] |
 //!
 //! # Who runs next: asyncio's rules
 //!
@@ -99,8 +102,9 @@
 //!   the task panics in turn with `task B failed: boom` (Python re-raises);
 //!   [`Task::outcome`] returns it as a [`TaskError`]. A failure nobody
 //!   awaited is reported at the end.
-//! - Every task waits, no timer is set and nothing outside the loop may
-//!   wake one: a deadlock, reported with who waits for whom.
+//! - Every task waits, no timer is set and nothing outside the loop (a
+//!   thread, a socket) may wake one: a deadlock, reported with who waits
+//!   for whom.
 //! - A task that gives way forever is stopped after [`STEP_BUDGET`] polls.
 //! - A task that never gives way cannot be stopped by anyone. The test
 //!   harness's watchdog reports it, and asks the trace which task was
@@ -112,10 +116,16 @@
 //! a poll. `src/task.rs` is a task: its waker, and the [`Task`] handle.
 //! `src/time.rs` has [`sleep`] and [`timeout`], `src/waiting.rs` [`gather`],
 //! [`wait`] and [`as_completed`], `src/external.rs` the [`External`] guard.
+//! Chapter 6's real world: `src/thread.rs` has [`to_thread`] and [`block`],
+//! `src/net.rs` the sockets, and `src/reactor.rs` the poller that tells the
+//! loop which socket is ready.
 
 mod event_loop;
 mod external;
+pub mod net;
+mod reactor;
 mod task;
+mod thread;
 mod time;
 mod waiting;
 
@@ -126,6 +136,7 @@ use trace::Trace;
 
 pub use external::{External, external};
 pub use task::{Task, spawn};
+pub use thread::{block, to_thread};
 pub use time::{Elapsed, Sleep, sleep, timeout, yield_now};
 pub use waiting::{AsCompleted, ReturnWhen, as_completed, gather, wait};
 

@@ -1,0 +1,266 @@
+//! Sockets on the loop: which task waits for which socket, and the poller
+//! (epoll, kqueue or IOCP, through the `polling` crate) that tells the loop
+//! when one is ready. asyncio's selector.
+//!
+//! A socket here is non-blocking: reading one with nothing to read says
+//! `WouldBlock` at once instead of waiting. Then the future that tried
+//! hands its waker to the reactor, asks the poller to watch the socket,
+//! and returns `Pending`. When the loop polls and the poller says "ready",
+//! the reactor calls the waker; the task tries again on its turn.
+//!
+//! Interest is one-shot: the poller reports a socket once, then forgets
+//! it until a future asks again. So an event wakes every task that waits
+//! on that socket, and each, if it still cannot go on, asks again.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::future::poll_fn;
+use std::io;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::task::{Poll, Waker};
+use std::time::Duration;
+
+use polling::{AsRawSource, AsSource, Event, Events, Poller};
+
+use crate::event_loop::{self, Shared, Wait};
+
+/// Which way a task waits on a socket.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Direction {
+    /// To read, or to accept a connection.
+    Read,
+    /// To write, or for a connection to be made.
+    Write,
+}
+
+/// The wakers waiting on one socket.
+#[derive(Default)]
+struct Interest {
+    read: Option<Waker>,
+    write: Option<Waker>,
+}
+
+// ANCHOR: reactor
+/// The loop's side of its sockets. Only the loop's thread sees it; the
+/// poller itself lives in [`Shared`], so that a waker called from another
+/// thread can interrupt the loop's wait ([`Poller::notify`]).
+pub(crate) struct Reactor {
+    shared: Arc<Shared>,
+    /// Socket key → the tasks waiting on it.
+    sources: RefCell<HashMap<usize, Interest>>,
+    next_key: Cell<usize>,
+    /// How many wakers `sources` holds: tasks that wait on a socket.
+    waiting: Cell<usize>,
+    events: RefCell<Events>,
+}
+// ANCHOR_END: reactor
+
+impl Reactor {
+    pub(crate) fn new(shared: Arc<Shared>) -> Reactor {
+        Reactor {
+            shared,
+            sources: RefCell::default(),
+            next_key: Cell::new(0),
+            waiting: Cell::new(0),
+            events: RefCell::new(Events::new()),
+        }
+    }
+
+    /// The poller, made when the first socket is.
+    fn poller(&self) -> io::Result<&Poller> {
+        if self.shared.poller.get().is_none() {
+            let _ = self.shared.poller.set(Poller::new()?);
+        }
+        Ok(self.shared.poller.get().expect("just made"))
+    }
+
+    /// Whether some task waits on a socket: then the loop is not
+    /// deadlocked, whatever else it waits for.
+    pub(crate) fn is_waiting(&self) -> bool {
+        self.waiting.get() > 0
+    }
+
+    // ANCHOR: poll
+    /// Ask the poller which sockets are ready, and wake the tasks waiting
+    /// on them. With `None`, wait for one (for real), or for a
+    /// [`Poller::notify`]; with a zero timeout, only look.
+    pub(crate) fn poll(&self, timeout: Option<Duration>) {
+        let Some(poller) = self.shared.poller.get() else {
+            return;
+        };
+        let mut events = self.events.borrow_mut();
+        events.clear();
+        if let Err(error) = poller.wait(&mut events, timeout) {
+            panic!("the loop could not poll its sockets: {error}");
+        }
+        let mut woken = Vec::new();
+        let mut sources = self.sources.borrow_mut();
+        for event in events.iter() {
+            if let Some(interest) = sources.get_mut(&event.key) {
+                woken.extend(interest.read.take());
+                woken.extend(interest.write.take());
+            }
+        }
+        drop((sources, events));
+        self.waiting.set(self.waiting.get() - woken.len());
+        for waker in woken {
+            waker.wake();
+        }
+    }
+    // ANCHOR_END: poll
+
+    /// At the start of a round: the sockets ready now, without waiting,
+    /// if any task waits on one (asyncio's `select(timeout=0)`).
+    pub(crate) fn poll_now(&self) {
+        if self.is_waiting() {
+            self.poll(Some(Duration::ZERO));
+        }
+    }
+
+    /// Wake `waker` when `source` is ready to go `direction`.
+    fn wait_for<S: AsSource>(
+        &self,
+        source: &S,
+        key: usize,
+        direction: Direction,
+        waker: &Waker,
+    ) -> io::Result<()> {
+        let mut sources = self.sources.borrow_mut();
+        let interest = sources.entry(key).or_default();
+        let slot = match direction {
+            Direction::Read => &mut interest.read,
+            Direction::Write => &mut interest.write,
+        };
+        match slot {
+            Some(kept) => kept.clone_from(waker),
+            None => {
+                *slot = Some(waker.clone());
+                self.waiting.set(self.waiting.get() + 1);
+            }
+        }
+        let event = Event::new(key, interest.read.is_some(), interest.write.is_some());
+        // Asking again re-arms the one-shot interest; if the socket is
+        // ready already, the next poll reports it.
+        self.poller()?.modify(source, event)
+    }
+
+    /// The future that waited on `key` is gone (it finished, or was
+    /// dropped): it waits no more.
+    fn stop_waiting(&self, key: usize, direction: Direction) {
+        let mut sources = self.sources.borrow_mut();
+        if let Some(interest) = sources.get_mut(&key) {
+            let slot = match direction {
+                Direction::Read => &mut interest.read,
+                Direction::Write => &mut interest.write,
+            };
+            if slot.take().is_some() {
+                self.waiting.set(self.waiting.get() - 1);
+            }
+        }
+    }
+
+    /// Forget every waker: the loop has stopped.
+    pub(crate) fn clear(&self) {
+        self.sources.borrow_mut().clear();
+        self.waiting.set(0);
+    }
+}
+
+// ANCHOR: registered
+/// A non-blocking socket, registered with the running loop's poller until
+/// it is dropped.
+pub(crate) struct Registered<S: AsSource>
+where
+    for<'a> &'a S: AsRawSource,
+{
+    io: S,
+    key: usize,
+    reactor: Rc<Reactor>,
+}
+
+impl<S: AsSource> Registered<S>
+where
+    for<'a> &'a S: AsRawSource,
+{
+    /// Register `io`, which must be non-blocking already, with the running
+    /// loop. `what` names the caller for the message if there is no loop.
+    pub(crate) fn new(io: S, what: &str) -> io::Result<Registered<S>> {
+        let reactor = event_loop::with(what, |l| l.reactor.clone());
+        let key = reactor.next_key.get();
+        reactor.next_key.set(key + 1);
+        // SAFETY: `io` is deleted from the poller in `drop`, before it is
+        // closed (a struct's fields are dropped after its `drop`).
+        unsafe { reactor.poller()?.add(&io, Event::none(key))? };
+        Ok(Registered { io, key, reactor })
+    }
+
+    pub(crate) fn get(&self) -> &S {
+        &self.io
+    }
+
+    /// Run `op` until it does not say `WouldBlock`: at once if it can,
+    /// else each time the socket is ready to go `direction`. This is the
+    /// whole trick of a readiness-based loop.
+    pub(crate) async fn io<T>(
+        &self,
+        direction: Direction,
+        what: &'static str,
+        mut op: impl FnMut(&S) -> io::Result<T>,
+    ) -> io::Result<T> {
+        // However this ends (done, failed, or dropped while waiting), the
+        // reactor must not keep our waker.
+        let _waiting = StopWaiting {
+            reactor: &self.reactor,
+            key: self.key,
+            direction,
+        };
+        poll_fn(|cx| {
+            loop {
+                match op(&self.io) {
+                    Err(error) if error.kind() == io::ErrorKind::WouldBlock => {
+                        let asked =
+                            self.reactor
+                                .wait_for(&self.io, self.key, direction, cx.waker());
+                        if let Err(error) = asked {
+                            return Poll::Ready(Err(error));
+                        }
+                        event_loop::try_with(|l| l.note_wait(Wait::Socket(what)));
+                        return Poll::Pending;
+                    }
+                    Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+                    done => return Poll::Ready(done),
+                }
+            }
+        })
+        .await
+    }
+}
+
+impl<S: AsSource> Drop for Registered<S>
+where
+    for<'a> &'a S: AsRawSource,
+{
+    fn drop(&mut self) {
+        for direction in [Direction::Read, Direction::Write] {
+            self.reactor.stop_waiting(self.key, direction);
+        }
+        self.reactor.sources.borrow_mut().remove(&self.key);
+        if let Some(poller) = self.reactor.shared.poller.get() {
+            let _ = poller.delete(&self.io);
+        }
+    }
+}
+// ANCHOR_END: registered
+
+struct StopWaiting<'a> {
+    reactor: &'a Reactor,
+    key: usize,
+    direction: Direction,
+}
+
+impl Drop for StopWaiting<'_> {
+    fn drop(&mut self) {
+        self.reactor.stop_waiting(self.key, self.direction);
+    }
+}
