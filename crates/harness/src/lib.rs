@@ -427,7 +427,8 @@ fn running_task(trace: &Trace) -> String {
         Some(trace::Stamp { time, task }) => format!(
             "The loop last resumed task {task}, at time {time}, and never got control back: \
              either that task never yields, which holds up every other task, \
-             or the loop itself goes round forever.\n"
+             or the loop itself goes round forever, \
+             or every task waits for something that never comes (a socket nobody writes to).\n"
         ),
         None => String::new(),
     }
@@ -588,7 +589,8 @@ mod tests {
                 "exercise `hello`: the program did not finish within 0.3 seconds, so the watchdog stopped the test.\n\
                  The loop last resumed task B, at time 3, and never got control back: \
                  either that task never yields, which holds up every other task, \
-                 or the loop itself goes round forever.\n\
+                 or the loop itself goes round forever, \
+                 or every task waits for something that never comes (a socket nobody writes to).\n\
                  A loop that never ends"
             ),
             "{message}"
