@@ -4,9 +4,11 @@
 //! depend on how fast a thread runs.
 //!
 //! The two heartbeat programs have Python twins, `tests/python/blocking.py`
-//! and `tests/python/offload.py`, which really sleep (`time.sleep` and
-//! `asyncio.to_thread(time.sleep, …)`); `python_agrees` checks that CPython
-//! prints the same traces.
+//! and `tests/python/offload.py`; `python_agrees` checks that CPython
+//! prints the same traces. They run on `_trace.py`'s virtual clock, which
+//! models the blocking call and the thread as aio does: `block(5)` for
+//! `time.sleep(5 * TICK)`, and `to_thread(5, …)`, a real thread said to
+//! take 5 ticks, for `asyncio.to_thread(…)`.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -39,8 +41,7 @@ fn real_work(ms: u64) -> impl FnOnce() + Send + 'static {
     move || std::thread::sleep(Duration::from_millis(ms))
 }
 
-/// Says `beat` every tick. (The Python twins sleep to the next tick, so
-/// that real lateness does not add up; virtual time is never late.)
+/// Says `beat` every tick.
 async fn heartbeat(beats: u32) {
     for _ in 0..beats {
         say("beat");
@@ -272,10 +273,11 @@ fn a_task_waiting_for_a_thread_is_named_when_the_program_runs_away() {
 
 const TWINS: &[(&str, &str)] = &[("blocking", BLOCKING), ("offload", OFFLOAD)];
 
-/// Whether `python3` is 3.9 or later (which has `asyncio.to_thread`).
+/// Whether `python3` is 3.11 or later (which has `asyncio.Runner`, that
+/// `_trace.py` runs the twins with).
 fn version_check() -> std::io::Result<std::process::Child> {
     Command::new("python3")
-        .args(["-c", "import sys; sys.exit(sys.version_info < (3, 9))"])
+        .args(["-c", "import sys; sys.exit(sys.version_info < (3, 11))"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -303,24 +305,19 @@ fn printed(output: std::io::Result<std::process::Output>) -> String {
 
 #[test]
 fn python_agrees() {
-    // All at once: the twins mostly sleep, in real time, and `python3`
-    // may be a shim that is slow to start.
+    // All at once: `python3` may be a shim that is slow to start.
     let check = version_check();
     let running: Vec<_> = TWINS.iter().map(|(name, _)| python(name).spawn()).collect();
     let usable = check
         .and_then(|mut check| check.wait())
         .is_ok_and(|status| status.success());
     if !usable {
-        eprintln!("python3 (3.9 or later) not found: the Python twins were not run");
+        eprintln!("python3 (3.11 or later) not found: the Python twins were not run");
         return;
     }
     let mut disagreements = Vec::new();
     for ((name, expected), child) in TWINS.iter().zip(running) {
-        let mut actual = printed(child.and_then(|child| child.wait_with_output()));
-        if actual != *expected {
-            // Real time can be late on a busy machine: once more, alone.
-            actual = printed(python(name).output());
-        }
+        let actual = printed(child.and_then(|child| child.wait_with_output()));
         if actual != *expected {
             disagreements.push(format!(
                 "tests/python/{name}.py printed:\n{actual}\nexpected (what aio says):\n{expected}"

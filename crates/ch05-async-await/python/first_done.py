@@ -21,8 +21,9 @@ async def fastest(mirrors):
     tasks = [asyncio.create_task(fetch(name, ticks), name=name)
              for name, ticks in mirrors]
     done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-    for task in pending:
-        task.cancel()
+    for task in tasks:  # in the order they started: a set has none
+        if task in pending:
+            task.cancel()
     winner = done.pop()
     say(f'using {winner.get_name()}')
     return await winner

@@ -1,30 +1,26 @@
 """A blocking call in a task: `time.sleep` holds up the whole loop. While
 W sleeps, nobody else runs: the heartbeat falls silent, and its beat due
-at 1 comes late, after W gives way. (Rust: `aio::block(5)`.)"""
+at 1 comes late, after W gives way. (Rust: `aio::block(5)`.)
+
+Modelled, as in Rust: on `_trace`'s virtual clock a real `time.sleep`
+would take no time, so the call is `block(5)`, which is what
+`time.sleep(5 * TICK)` does to the loop: the clock moves on 5 ticks while
+the task holds the loop, and nothing else runs meanwhile. asyncio's own
+scheduler then fires the overdue timer, late."""
 import asyncio
-import time
 
-import _trace
-from _trace import TICK, run, say
-
-
-async def next_tick():
-    """`asyncio.sleep(TICK)`, counted from the tick this task is at, so
-    that lateness does not add up over the beats. (Rust's virtual clock is
-    never late.)"""
-    elapsed = asyncio.get_running_loop().time() - _trace._start
-    await asyncio.sleep((_trace.now() + 1) * TICK - elapsed)
+from _trace import TICK, block, run, say
 
 
 async def heartbeat(beats):
     for _ in range(beats):
         say("beat")
-        await next_tick()
+        await asyncio.sleep(1 * TICK)
 
 
 async def worker():
     say("blocks for 5 ticks")
-    time.sleep(5 * TICK)
+    block(5)  # time.sleep(5 * TICK)
     say("unblocked")
 
 
