@@ -199,6 +199,7 @@ where
         &self.io
     }
 
+    // ANCHOR: io
     /// Run `op` until it does not say `WouldBlock`: at once if it can,
     /// else each time the socket is ready to go `direction`. This is the
     /// whole trick of a readiness-based loop.
@@ -235,6 +236,7 @@ where
         })
         .await
     }
+    // ANCHOR_END: io
 }
 
 impl<S: AsSource> Drop for Registered<S>

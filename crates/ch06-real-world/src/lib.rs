@@ -1,0 +1,85 @@
+//! Chapter 6, "the real world": the jobs asyncio is for, on `aio`.
+//!
+//! The learner's code is in `exercises/ch06_real_world/`; with the
+//! `solutions` feature the crate compiles the files of the same names in
+//! `solutions/ch06_real_world/` instead. The tests in `tests/` check
+//! either. The book's programs are in [`demos`]; the pretend world the
+//! exercises live in (a network, a chat, some slow work) is below.
+
+pub mod demos;
+
+// ANCHOR: network
+/// How long a request takes to come back, in ticks: the round trip.
+pub const LATENCY: u64 = 3;
+
+/// Download `url` from a pretend network: the request goes out, and the
+/// page comes back one round trip later. Nothing runs for real.
+pub async fn fetch(url: &str) -> String {
+    aio::say(format!("GET {url}"));
+    aio::sleep(LATENCY).await;
+    aio::say(format!("got {url}"));
+    format!("<html>{url}</html>")
+}
+// ANCHOR_END: network
+
+// ANCHOR: inbox
+/// Messages arriving in a chat: each is (the tick it arrives, its text).
+pub struct Inbox {
+    messages: std::collections::VecDeque<(u64, &'static str)>,
+}
+
+impl Inbox {
+    pub fn new(messages: &[(u64, &'static str)]) -> Inbox {
+        Inbox {
+            messages: messages.iter().copied().collect(),
+        }
+    }
+
+    /// Wait for the next message; `None` when the chat is over.
+    pub async fn next(&mut self) -> Option<&'static str> {
+        let (at, text) = self.messages.pop_front()?;
+        aio::sleep(at.saturating_sub(aio::now())).await;
+        Some(text)
+    }
+}
+// ANCHOR_END: inbox
+
+// ANCHOR: resize
+/// Slow work, the kind that keeps a CPU busy or waits in a blocking call:
+/// make a thumbnail of `image`. A plain function, not async, so it cannot
+/// give way while it works; how long it takes is said by whoever runs it
+/// (`aio::block(ticks)` or `aio::to_thread(ticks, …)`).
+pub fn resize(image: &str) -> String {
+    format!("{image}.thumb")
+}
+// ANCHOR_END: resize
+
+/// One module per exercise, named by its id. Listed once, expanded into
+/// whichever folder the build reads.
+macro_rules! exercise_modules {
+    () => {
+        pub mod batch_download;
+        pub mod bot;
+        pub mod echo_client;
+        pub mod echo_server;
+        pub mod heartbeat;
+        pub mod how_long;
+        pub mod late_timers;
+        pub mod read_text;
+    };
+}
+
+// The learner's folder, or with `--features solutions` the answers' folder.
+// Two plain `#[path]`s rather than one `cfg_attr(…, path)`: rustfmt and
+// rust-analyzer follow a plain path, and `cargo fmt` must keep working.
+#[cfg(not(feature = "solutions"))]
+#[path = "../../../exercises/ch06_real_world"]
+mod files {
+    exercise_modules!();
+}
+#[cfg(feature = "solutions")]
+#[path = "../../../solutions/ch06_real_world"]
+mod files {
+    exercise_modules!();
+}
+pub use files::*;
