@@ -160,6 +160,10 @@ pub(crate) struct Loop {
     pub(crate) reactor: Rc<Reactor>,
     /// The timers of `to_thread` whose thread may still run.
     pub(crate) holds: Holds,
+    /// Timers found overdue while tasks were ready (after `aio::block`):
+    /// they fire at the end of the round, as asyncio runs their callbacks
+    /// then, so the tasks they wake run in the round after.
+    fire_late_timers: Cell<bool>,
 }
 // ANCHOR_END: loop
 
@@ -243,6 +247,7 @@ impl Loop {
             steps: Cell::new(0),
             clock,
             trace: trace.clone(),
+            fire_late_timers: Cell::new(false),
         });
         RUNNING.with(|running| *running.borrow_mut() = Some(event_loop.clone()));
         Entered(event_loop)
@@ -290,6 +295,11 @@ impl Loop {
                     Job::Stop => stopping = true,
                 }
             }
+            // (Unless a thread due by now still runs: then the next round
+            // waits for it first.)
+            if self.fire_late_timers.take() && !self.held() {
+                self.advance_clock();
+            }
         }
         Ok(())
     }
@@ -306,10 +316,11 @@ impl Loop {
         self.reactor.poll_now();
         let mut queue = self.shared.lock();
         loop {
-            // Timers overdue (only a blocking call, `aio::block`, leaves
-            // some) join this round too.
-            let late = self.next_deadline().is_some_and(|due| due <= self.now());
-            if !queue.ready.is_empty() && !late {
+            if !queue.ready.is_empty() {
+                // Timers overdue (only a blocking call, `aio::block`, leaves
+                // some) fire after this round, behind what it queues.
+                let late = self.next_deadline().is_some_and(|due| due <= self.now());
+                self.fire_late_timers.set(late);
                 return Ok(mem::take(&mut queue.ready));
             }
             if self.next_deadline().is_some() && !self.held() {

@@ -25,10 +25,12 @@ use crate::event_loop::{self, TimerKey, Wait};
 ///
 /// The clock moves forward by `ticks` at once, inside the call: whatever
 /// the task says next is stamped `ticks` later. Every other task is held
-/// up. Timers that fell due meanwhile fire late, once the blocking task
-/// gives way: earliest first, in the round after it, as asyncio runs the
-/// timers it finds overdue. (A socket that became ready meanwhile is seen
-/// then too.)
+/// up. Timers that fell due meanwhile fire late, earliest first, at the
+/// end of the round after the blocking task gives way; the tasks they wake
+/// run in the round after that, behind the tasks that were ready. That is
+/// asyncio's order: it runs the callbacks of the timers it finds overdue in
+/// one round, and the tasks they wake in the next. (A socket that became
+/// ready meanwhile is seen then too.)
 ///
 /// Nothing sleeps for real. To run the same work without holding up the
 /// loop, move it to a thread: [`to_thread`].

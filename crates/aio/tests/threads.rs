@@ -172,7 +172,10 @@ fn with_no_ticks_the_result_comes_in_the_next_round_however_slow_the_thread() {
         });
         assert_eq!(
             trace,
-            "  0 [W] offloads\n  0 [T] tick 0\n  0 [T] tick 1\n  0 [W] back\n  0 [T] tick 2\n",
+            // W's timer is due at once, but like asyncio's callbacks it
+            // fires after the round that found it due (T's `tick 1`), and
+            // W runs in the round after that, behind T.
+            "  0 [W] offloads\n  0 [T] tick 0\n  0 [T] tick 1\n  0 [T] tick 2\n  0 [W] back\n",
             "with a thread of {ms} ms"
         );
     }
@@ -237,15 +240,18 @@ fn a_blocking_call_leaves_overdue_timers_to_fire_earliest_first_after_it_gives_w
         yield_now().await;
         say("runs first: it was ready before the timers fired");
         yield_now().await;
-        say("last");
+        say("still first: the timers woke A and B behind it");
     });
+    // CPython's order: the overdue timers' callbacks run in the round
+    // after the blocking call, behind `main`; the tasks they wake run in
+    // the round after that, behind `main` again.
     assert_eq!(
         trace,
         "  5 [main] gives way\n  \
          5 [main] runs first: it was ready before the timers fired\n  \
+         5 [main] still first: the timers woke A and B behind it\n  \
          5 [A] due at 1\n  \
-         5 [B] due at 3\n  \
-         5 [main] last\n"
+         5 [B] due at 3\n"
     );
 }
 
