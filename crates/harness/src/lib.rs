@@ -198,9 +198,11 @@ impl Exercise {
         if actual.trim_end() != expected.trim_end() {
             self.fail(&format!(
                 "the program in {} no longer says what it said when the exercise was written: it was changed.\n\
-                 Put it back as it was (`git checkout -- {}` restores the whole file) and write your answer in PREDICTION only.",
+                 Put it back as it was: `cargo wb reset {}` restores the whole file and keeps yours as a backup \
+                 (`cargo wb reset --list {}` shows where, to copy your PREDICTION back). Then change PREDICTION only.",
                 self.file(),
-                self.file()
+                self.id,
+                self.id
             ));
         }
         self.compare(name, &actual);

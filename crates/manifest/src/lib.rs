@@ -8,6 +8,7 @@
 //! | crate               | `crates/ch01-yield` (package `ch01-yield`) |
 //! | learner's files     | `exercises/ch01_yield/<id>.rs`       |
 //! | reference answers   | `solutions/ch01_yield/<id>.rs`       |
+//! | original stubs      | `stubs/ch01_yield/<id>.rs` (`cargo wb reset` restores them) |
 //! | book pages          | `book/src/ch01-yield/`               |
 //! | expected traces     | `crates/ch01-yield/snapshots/*.snap` |
 
@@ -127,6 +128,16 @@ impl Chapter {
 
     pub fn solution_file(&self, root: &Path, exercise: &Exercise) -> PathBuf {
         root.join("solutions")
+            .join(self.folder_name())
+            .join(format!("{}.rs", exercise.id))
+    }
+
+    /// The exercise file as it comes, kept apart from the learner's copy:
+    /// what `cargo wb reset` puts back, and how `cargo wb status` knows an
+    /// exercise was not started. `cargo wb verify` checks that it equals
+    /// the file under `exercises/` in the workbook's own repository.
+    pub fn stub_file(&self, root: &Path, exercise: &Exercise) -> PathBuf {
+        root.join("stubs")
             .join(self.folder_name())
             .join(format!("{}.rs", exercise.id))
     }
@@ -471,6 +482,10 @@ hints = ["one", "two"]
         assert_eq!(
             chapter.solution_file(&wb.root, exercise),
             Path::new("/wb/solutions/ch01_yield/hello.rs")
+        );
+        assert_eq!(
+            chapter.stub_file(&wb.root, exercise),
+            Path::new("/wb/stubs/ch01_yield/hello.rs")
         );
         assert_eq!(
             chapter.page_file(&wb.root, exercise),

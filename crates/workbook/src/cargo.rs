@@ -1,7 +1,7 @@
 //! Running cargo, and reading what libtest printed: the one place `check`,
 //! `bless` and `verify` get test results from.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -112,10 +112,20 @@ pub fn test(root: &Path, args: &[&str], show: Show) -> Result<TestRun> {
             cmd.stdout(writer.try_clone()?).stderr(writer);
             let mut child = cmd.spawn().context("cannot run cargo")?;
             drop(cmd); // it holds the pipe's write end: reading ends when cargo's copies close
+            // A first build takes minutes: on a terminal, say what is being
+            // compiled on one line that is rewritten, and wiped at the end.
+            let progress = std::io::stderr().is_terminal();
             for_each_line(reader, |line| {
+                if progress && let Some(what) = line.trim_start().strip_prefix("Compiling ") {
+                    let name = what.split(' ').next().unwrap_or(what);
+                    eprint!("\r\x1b[K  compiling {name}…");
+                }
                 parser.output.push_str(line);
                 parser.feed(line);
             })?;
+            if progress {
+                eprint!("\r\x1b[K");
+            }
             child.wait()?
         }
     };

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 use manifest::{Chapter, Exercise, Workbook};
 
-use crate::Target;
 use crate::cargo::{self, EXERCISES, Outcome, Show, TestRun};
+use crate::progress::{self, Selection, Tested};
 use crate::style;
 
 #[derive(PartialEq, Eq)]
@@ -18,39 +18,31 @@ enum Status {
     NotRun,
 }
 
-pub fn run(wb: &Workbook, target: Option<Target>) -> Result<ExitCode> {
-    let selection: Vec<(&Chapter, Vec<&Exercise>)> = match target {
-        None => wb
-            .chapters
-            .iter()
-            .filter(|c| c.has_crate())
-            .map(|c| (c, c.exercises.iter().collect()))
-            .collect(),
-        Some(Target::Chapter(c)) => vec![(c, c.exercises.iter().collect())],
-        Some(Target::Exercise(c, e)) => vec![(c, vec![e])],
-    };
+pub fn run(wb: &Workbook, selection: &Selection) -> Result<ExitCode> {
     if selection.iter().all(|(_, exercises)| exercises.is_empty()) {
         println!("Nothing to check: no exercises there yet. `cargo wb list` shows them all.");
         return Ok(ExitCode::SUCCESS);
     }
+    progress::require_files(wb, selection)?;
 
     // One cargo run for all chapters: they compile in parallel. Only the
     // exercises' test binary: the demos are the maintainers' business.
-    let crates: Vec<String> = selection.iter().map(|(c, _)| c.crate_name()).collect();
-    let mut args: Vec<&str> = crates
-        .iter()
-        .flat_map(|name| ["-p", name.as_str()])
-        .collect();
-    args.extend(["--test", "exercises", "--no-fail-fast"]);
-    if let Some(Target::Exercise(_, e)) = target {
-        args.extend(["--", "--exact"]);
-        args.extend(e.tests.iter().map(String::as_str));
-    }
+    let chosen: Vec<&(&Chapter, Vec<&Exercise>)> =
+        selection.iter().filter(|(_, e)| !e.is_empty()).collect();
+    let args = progress::test_args(&chosen);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let before = progress::Before::take(wb, selection);
     let run = cargo::test(&wb.root, &args, Show::Stream)?;
+    // `cargo wb status` reads what this run found.
+    progress::record(wb, selection, &before, |_, e| match status(&run, e) {
+        Status::Done => Tested::Passed,
+        Status::Failing => Tested::Failed,
+        Status::NotRun => Tested::NotRun,
+    });
 
     println!();
     let (mut done, mut total, mut next) = (0, 0, None);
-    for (chapter, exercises) in &selection {
+    for (chapter, exercises) in selection {
         println!(
             "{}",
             style::bold(&format!("Chapter {}: {}", chapter.number, chapter.title))
@@ -105,8 +97,9 @@ pub fn run(wb: &Workbook, target: Option<Target>) -> Result<ExitCode> {
                 print!("{done} of {total} done. ");
             }
             println!(
-                "Next: exercise `{id}`: edit {}, then run `cargo wb check {id}`. Stuck? `cargo wb hint {id}`.",
-                chapter.exercise_path_for_humans(exercise)
+                "Next: exercise `{id}`: edit {}, then run `cargo wb check {id}`. The book: {}. Stuck? `cargo wb hint {id}`.",
+                chapter.exercise_path_for_humans(exercise),
+                chapter.page_path_for_humans(exercise)
             );
             Ok(ExitCode::FAILURE)
         }

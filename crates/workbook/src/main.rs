@@ -1,12 +1,20 @@
-//! `cargo wb`: the workbook's command line. `cargo wb` alone prints what
-//! it can do (see `USAGE`).
+//! `cargo wb`: the workbook's command line. `cargo wb` alone shows the
+//! learner's progress; `cargo wb help` prints what it can do (see `USAGE`).
 
+mod assignment;
 mod cargo;
 mod check;
+mod grade;
 mod hint;
 mod markdown;
+mod plan;
+mod progress;
+mod reset;
+mod scaffold;
+mod status;
 mod style;
 mod verify;
+mod watch;
 
 use std::fmt;
 use std::process::ExitCode;
@@ -17,15 +25,33 @@ use manifest::{Chapter, Exercise, Workbook};
 const USAGE: &str = "\
 cargo wb: the workbook's command line
 
+  cargo wb                            your progress (solved, not yet, failing) and what is next
+  cargo wb status [CHAPTER|EXERCISE]  the same, for part of the workbook
   cargo wb list                       the chapters and their exercises
   cargo wb check [CHAPTER|EXERCISE]   run the tests, then say which exercises pass
+  cargo wb watch [CHAPTER] [--poll]   check on every save, one exercise at a time (Ctrl-C ends it)
   cargo wb hint EXERCISE [--all]      the next hint (or all of them)
+  cargo wb reset EXERCISE             put the exercise file back as it came; yours is kept
+  cargo wb reset --list [EXERCISE]    the versions reset kept
+  cargo wb reset --restore EXERCISE [NAME]
+                                      bring a kept version back (the newest if no NAME)
   cargo wb book [--open]              build the book into book/build (and open it)
+
+status, check and watch take --assignment FILE instead of CHAPTER: the
+exercises an instructor assigned (see assignments/example.toml).
+
+For instructors:
+  cargo wb grade --assignment FILE [--format text|json|junit|markdown]
+                                      run an assignment's tests; each exercise and the score.
+                                      Exit status 0 only when every exercise passes
+  cargo wb new-exercise CHAPTER ID --kind implement|predict|fix [--title T] [--page P.md]
+                                      the files, test, module and manifest entry of a new exercise
 
 For maintainers:
   cargo wb verify [--only CHECK,…]    everything CI checks; CHECKs: tooling, solutions,
                                       stubs, manifest, book, python
   cargo wb bless CHAPTER              rewrite a chapter's snapshots from the solutions
+  cargo wb plan                       rewrite the book's course plan from workbook.toml
 
 A CHAPTER is a number (1), a slug (yield) or a crate name (ch01-yield);
 an EXERCISE is an id from `cargo wb list`.";
@@ -81,27 +107,115 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Vec<String>) -> Result<ExitCode> {
-    let Some((command, rest)) = args.split_first() else {
-        println!("{USAGE}");
-        return Ok(ExitCode::SUCCESS);
-    };
-    let mut args = Args(rest.to_vec());
     let workbook = || -> Result<Workbook> {
         let here = std::env::current_dir().context("cannot tell which folder this is")?;
         Ok(Workbook::discover(&here)?)
     };
+    let Some((command, rest)) = args.split_first() else {
+        let wb = workbook()?;
+        return status::run(&wb, &progress::everything(&wb), None);
+    };
+    let mut args = Args(rest.to_vec());
     match command.as_str() {
         "help" | "-h" | "--help" => println!("{USAGE}"),
         "list" => {
             args.done()?;
             list(&workbook()?);
         }
-        "check" => {
+        "status" | "check" | "watch" => {
+            let poll = command == "watch" && args.flag("--poll");
+            let assignment_file = args.value("--assignment")?;
             let name = args.positional()?;
             args.done()?;
             let wb = workbook()?;
-            let target = name.map(|n| find(&wb, &n)).transpose()?;
-            return check::run(&wb, target);
+            let (selection, assignment) = match (assignment_file, name) {
+                (Some(_), Some(name)) => {
+                    return usage_error(format!("give either `{name}` or --assignment, not both"));
+                }
+                (Some(file), None) => {
+                    let a = load_assignment(&wb, &file)?;
+                    (a.selection(&wb), Some(a))
+                }
+                (None, Some(name)) => (select(find(&wb, &name)?), None),
+                (None, None) => (progress::everything(&wb), None),
+            };
+            return match command.as_str() {
+                "status" => status::run(&wb, &selection, assignment.as_ref()),
+                "check" => check::run(&wb, &selection),
+                _ => watch::run(&wb, &selection, poll),
+            };
+        }
+        "reset" => {
+            let list = args.flag("--list");
+            let restore = args.flag("--restore");
+            let first = args.positional()?;
+            let second = args.positional()?;
+            args.done()?;
+            let wb = workbook()?;
+            let exercise = first
+                .as_deref()
+                .map(|id| find_exercise(&wb, id))
+                .transpose()?;
+            return match (list, restore, exercise, second) {
+                (true, true, ..) => usage_error("--list or --restore, not both".into()),
+                (true, false, exercise, None) => reset::list(&wb, exercise),
+                (false, true, Some((c, e)), name) => reset::restore(&wb, c, e, name.as_deref()),
+                (false, false, Some((c, e)), None) => reset::reset(&wb, c, e),
+                (_, _, None, _) => usage_error(
+                    "which exercise? `cargo wb reset EXERCISE` (ids: `cargo wb list`)".into(),
+                ),
+                (_, _, Some(_), Some(extra)) => {
+                    usage_error(format!("unexpected `{extra}` (`cargo wb help`)"))
+                }
+            };
+        }
+        "grade" => {
+            let format = args.value("--format")?;
+            let Some(file) = args.value("--assignment")? else {
+                return usage_error(
+                    "which assignment? `cargo wb grade --assignment FILE` (see assignments/example.toml)"
+                        .into(),
+                );
+            };
+            args.done()?;
+            let format = match format.as_deref() {
+                None => grade::Format::Text,
+                Some(name) => match grade::Format::parse(name) {
+                    Some(f) => f,
+                    None => {
+                        return usage_error(format!(
+                            "there is no format `{name}`; the formats are {}",
+                            grade::FORMATS
+                        ));
+                    }
+                },
+            };
+            let wb = workbook()?;
+            let assignment = load_assignment(&wb, &file)?;
+            return grade::run(&wb, &assignment, format);
+        }
+        "new-exercise" => {
+            let kind = args.value("--kind")?;
+            let title = args.value("--title")?;
+            let page = args.value("--page")?;
+            let chapter = args.positional()?;
+            let id = args.positional()?;
+            args.done()?;
+            let (Some(chapter), Some(id), Some(kind)) = (chapter, id, kind) else {
+                return usage_error(
+                    "`cargo wb new-exercise CHAPTER ID --kind implement|predict|fix`".into(),
+                );
+            };
+            let wb = workbook()?;
+            let chapter = match find(&wb, &chapter)? {
+                Target::Chapter(c) => c,
+                Target::Exercise(..) => {
+                    return usage_error(format!("`{chapter}` is an exercise; give a chapter"));
+                }
+            };
+            let request = scaffold::Request::new(&wb, chapter, &id, &kind, title, page)
+                .map_err(UsageError)?;
+            return scaffold::run(&wb, &request);
         }
         "hint" => {
             let all = args.flag("--all");
@@ -119,6 +233,21 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
             let open = args.flag("--open");
             args.done()?;
             return book(&workbook()?, open);
+        }
+        "plan" => {
+            args.done()?;
+            let wb = workbook()?;
+            let changed =
+                plan::write(&wb).with_context(|| format!("cannot write {}", plan::PAGE))?;
+            println!(
+                "{} {}",
+                plan::PAGE,
+                if changed {
+                    "rewritten from workbook.toml"
+                } else {
+                    "already agrees with workbook.toml"
+                }
+            );
         }
         "verify" => {
             let only = args.value("--only")?;
@@ -157,7 +286,7 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
         }
         other => {
             return usage_error(format!(
-                "there is no command `{other}`; the commands are list, check, hint, book, verify and bless (`cargo wb help`)"
+                "there is no command `{other}`; the commands are status, list, check, watch, hint, reset, book, grade, new-exercise, verify, bless and plan (`cargo wb help`)"
             ));
         }
     }
@@ -209,6 +338,17 @@ impl Args {
             Some(a) => usage_error(format!("unexpected `{a}` (`cargo wb help`)")),
         }
     }
+}
+
+fn select(target: Target<'_>) -> progress::Selection<'_> {
+    match target {
+        Target::Chapter(c) => vec![(c, c.exercises.iter().collect())],
+        Target::Exercise(c, e) => vec![(c, vec![e])],
+    }
+}
+
+fn load_assignment(wb: &Workbook, file: &str) -> Result<assignment::Assignment> {
+    assignment::Assignment::load(wb, std::path::Path::new(file)).map_err(|e| UsageError(e).into())
 }
 
 /// A chapter (number, slug or crate name) or an exercise id.
@@ -286,6 +426,10 @@ fn list(wb: &Workbook) {
 }
 
 fn book(wb: &Workbook, open: bool) -> Result<ExitCode> {
+    // The course plan page follows the manifest (see `plan`).
+    if plan::write(wb).with_context(|| format!("cannot write {}", plan::PAGE))? {
+        eprintln!("{} rewritten from workbook.toml", plan::PAGE);
+    }
     let Some(mut builder) = cargo::book_builder(&wb.root, open) else {
         anyhow::bail!("the book builder crates/wb-book is not in this workbook");
     };
@@ -332,6 +476,7 @@ fn bless(wb: &Workbook, chapter: &Chapter) -> Result<ExitCode> {
         "\nSnapshots are the answer key. Read every changed .snap line by line (`git diff {snapshots}`)\n\
          before you commit: each line is an event a learner's code must produce, in that order."
     );
+    save_originals(wb, chapter)?;
     if run.success {
         Ok(ExitCode::SUCCESS)
     } else {
@@ -343,4 +488,50 @@ fn bless(wb: &Workbook, chapter: &Chapter) -> Result<ExitCode> {
         );
         Ok(ExitCode::FAILURE)
     }
+}
+
+/// Copy the chapter's exercise files that changed to `stubs/`, where
+/// `cargo wb reset` finds the originals; only files that fail their tests,
+/// so that a solved file never becomes an original.
+fn save_originals(wb: &Workbook, chapter: &Chapter) -> Result<()> {
+    let root = &wb.root;
+    let changed: Vec<&Exercise> = chapter
+        .exercises
+        .iter()
+        .filter(|e| {
+            let file = std::fs::read(chapter.exercise_file(root, e)).ok();
+            file.is_some() && file != std::fs::read(chapter.stub_file(root, e)).ok()
+        })
+        .collect();
+    if changed.is_empty() {
+        println!(
+            "\nThe originals in stubs/{} already equal the exercise files.",
+            chapter.folder_name()
+        );
+        return Ok(());
+    }
+    println!(
+        "\nThe stubs that changed go to stubs/{} (what `cargo wb reset` restores), if they fail their tests:",
+        chapter.folder_name()
+    );
+    let selection = vec![(chapter, changed.clone())];
+    let ran = progress::run_tests(wb, &selection)?;
+    for exercise in changed {
+        let (from, to) = (
+            chapter.exercise_file(root, exercise),
+            chapter.stub_file(root, exercise),
+        );
+        let shown = chapter.exercise_path_for_humans(exercise);
+        if ran.tested(chapter, exercise) == progress::Tested::Failed {
+            std::fs::create_dir_all(to.parent().expect("stubs/<chapter>/"))?;
+            std::fs::copy(&from, &to).with_context(|| format!("cannot copy {shown}"))?;
+            println!("  copied {shown}");
+        } else {
+            println!(
+                "  {} {shown}: it does not fail its tests (or does not compile), so it is not a stub",
+                style::red("not copied")
+            );
+        }
+    }
+    Ok(())
 }

@@ -13,6 +13,7 @@ use manifest::{Chapter, Workbook, snapshot_body};
 
 use crate::cargo::{self, DEMOS, DOC_TESTS, EXERCISES, Outcome, Show, TestResult, TestRun};
 use crate::markdown;
+use crate::scaffold::PLACEHOLDER;
 use crate::style;
 
 /// The checks, in the order they run.
@@ -102,7 +103,7 @@ fn print_failure(name: &str, problems: &[String]) {
 }
 
 /// 1. The workbook's own crates pass their tests: every crate in `crates/`
-/// that is not a chapter's (the trace, the harness, the loops, `cargo wb`…).
+///    that is not a chapter's (the trace, the harness, the loops, `cargo wb`…).
 fn tooling(wb: &Workbook) -> Result<Verdict> {
     let chapter_crates: Vec<String> = wb.chapters.iter().map(|c| c.crate_name()).collect();
     let crates: Vec<String> = subfolders(&wb.root.join("crates"))
@@ -212,6 +213,43 @@ fn agreement(wb: &Workbook) -> Result<Verdict> {
             }
             known_files.insert(file);
         }
+        let (file, original) = (
+            chapter.exercise_file(root, exercise),
+            chapter.stub_file(root, exercise),
+        );
+        match (std::fs::read(&original), std::fs::read(&file)) {
+            (Err(_), _) => problems.push(format!(
+                "{} is missing: the original of exercise `{id}`, which `cargo wb reset` restores; `cargo wb bless {}` copies it from exercises/",
+                rel(root, &original),
+                chapter.number
+            )),
+            (Ok(a), Ok(b)) if a != b => problems.push(format!(
+                "{} differs from its original {}: after changing a stub, `cargo wb bless {}` copies it there (`cargo wb reset {id}` puts the original back if the change was a mistake)",
+                rel(root, &file),
+                rel(root, &original),
+                chapter.number
+            )),
+            _ => {}
+        }
+        known_files.insert(original);
+        let mut placeholders = Vec::new();
+        if exercise.title.contains(PLACEHOLDER) {
+            placeholders.push("its title in workbook.toml".to_string());
+        }
+        if exercise.hints.iter().any(|h| h.contains(PLACEHOLDER)) {
+            placeholders.push("its hints in workbook.toml".to_string());
+        }
+        for path in [&file, &chapter.solution_file(root, exercise)] {
+            if std::fs::read_to_string(path).is_ok_and(|t| t.contains(PLACEHOLDER)) {
+                placeholders.push(rel(root, path));
+            }
+        }
+        if !placeholders.is_empty() {
+            problems.push(format!(
+                "exercise `{id}` still has {PLACEHOLDER} placeholders to write: {}",
+                placeholders.join(", ")
+            ));
+        }
         let page = chapter.page_path_for_humans(exercise);
         match std::fs::read_to_string(chapter.page_file(root, exercise)) {
             Err(_) => problems.push(format!("{page} is missing: the page of exercise `{id}` in workbook.toml")),
@@ -228,7 +266,7 @@ fn agreement(wb: &Workbook) -> Result<Verdict> {
             problems.push(format!("exercise `{id}` lists test `{test}`, but its tests belong in `mod {id}` of tests/exercises.rs"));
         }
     }
-    for folder in ["exercises", "solutions"] {
+    for folder in ["exercises", "solutions", "stubs"] {
         for file in files_with_ext(&root.join(folder), "rs") {
             if !known_files.contains(&file) {
                 problems.push(format!("{} is in no exercise of workbook.toml: add the exercise there, or delete the file", rel(root, &file)));
@@ -269,6 +307,12 @@ fn agreement(wb: &Workbook) -> Result<Verdict> {
                 "crates/{name} belongs to no chapter of workbook.toml"
             ));
         }
+    }
+    if !crate::plan::is_current(wb) {
+        problems.push(format!(
+            "{} does not match workbook.toml: `cargo wb plan` rewrites it",
+            crate::plan::PAGE
+        ));
     }
     let exercises = wb.exercises().count();
     Ok(verdict(problems, || {

@@ -1,141 +1,111 @@
 //! `cargo wb verify` must be able to fail. Each test copies the workbook
-//! (the files git would see), breaks one thing, runs the built `workbook
-//! verify --only …` in the copy, and reads its verdict.
-//!
-//! The copies live in `target/verify-fixtures/<test>/` and share the cargo
-//! target dir `target/verify-fixtures/target`, so the dependencies compile
-//! once, and not in the main target dir, which the `cargo test` running
-//! these tests holds locked.
-//!
-//! Sharing that folder takes care: cargo names a workspace crate's
-//! artifacts after its path *relative to the workspace root* (so every copy
-//! builds to the same files), and remembers files outside the crate (our
-//! `exercises/*.rs`) by absolute path (so it may look at another copy's
-//! files to decide what is fresh). Hence the tests take turns ([`TURN`]),
-//! and every copied file gets a fresh modification time, so each copy
-//! rebuilds its own workspace crates. (To rerun a copy by hand, give it a
-//! CARGO_TARGET_DIR of its own.)
+//! (see `common`), breaks one thing, runs `workbook verify --only …` in the
+//! copy, and reads its verdict.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::{Mutex, MutexGuard};
+mod common;
 
-use manifest::Workbook;
-
-/// The real workbook, this crate's grandparent.
-fn source_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .unwrap()
-        .to_path_buf()
-}
-
-/// `target/verify-fixtures`, next to the binary under test.
-fn fixtures() -> PathBuf {
-    let binary = Path::new(env!("CARGO_BIN_EXE_workbook"));
-    binary.ancestors().nth(2).unwrap().join("verify-fixtures")
-}
-
-/// The files of the workbook, as git sees them (untracked but not ignored
-/// included, so work in progress is tested too).
-fn workbook_files(root: &Path) -> Vec<PathBuf> {
-    let out = Command::new("git")
-        .args([
-            "ls-files",
-            "-z",
-            "--cached",
-            "--others",
-            "--exclude-standard",
-        ])
-        .current_dir(root)
-        .output()
-        .expect("git is needed to list the workbook's files");
-    assert!(
-        out.status.success(),
-        "git ls-files failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-        .split(|b| *b == 0)
-        .filter(|name| !name.is_empty())
-        .map(|name| PathBuf::from(String::from_utf8_lossy(name).into_owned()))
-        .filter(|name| root.join(name).is_file()) // deleted but not yet committed
-        .collect()
-}
-
-/// Held by the test that is using the shared target dir.
-static TURN: Mutex<()> = Mutex::new(());
-
-/// A copy of the workbook in `target/verify-fixtures/<name>`.
-struct Fixture {
-    root: PathBuf,
-    _turn: MutexGuard<'static, ()>,
-}
-
-impl Fixture {
-    fn new(name: &str) -> Fixture {
-        // A test that failed while holding the lock poisons it; the next may still run.
-        let turn = TURN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let source = source_root();
-        let root = fixtures().join(name);
-        if root.exists() {
-            std::fs::remove_dir_all(&root).unwrap();
-        }
-        for file in workbook_files(&source) {
-            let (from, to) = (source.join(&file), root.join(&file));
-            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-            // Not fs::copy, which keeps the modification time on some systems.
-            std::fs::write(&to, std::fs::read(&from).unwrap()).unwrap();
-        }
-        Fixture { root, _turn: turn }
-    }
-
-    fn workbook(&self) -> Workbook {
-        Workbook::load(&self.root).unwrap()
-    }
-
-    fn path(&self, relative: &str) -> PathBuf {
-        self.root.join(relative)
-    }
-
-    fn edit(&self, relative: &str, change: impl FnOnce(String) -> String) {
-        let path = self.path(relative);
-        let before = std::fs::read_to_string(&path).unwrap();
-        let after = change(before.clone());
-        assert_ne!(
-            before, after,
-            "the test meant to change {relative}, but the change did not apply"
-        );
-        std::fs::write(&path, after).unwrap();
-    }
-
-    /// `workbook verify --only CHECKS` in the copy: exit code and everything it printed.
-    fn verify(&self, checks: &str) -> (i32, String) {
-        let out = Command::new(env!("CARGO_BIN_EXE_workbook"))
-            .args(["verify", "--only", checks])
-            .current_dir(&self.root)
-            .env("CARGO_TARGET_DIR", fixtures().join("target"))
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        let said = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        (out.status.code().unwrap_or(-1), said)
-    }
-}
-
-#[track_caller]
-fn assert_says(said: &str, wanted: &str) {
-    assert!(said.contains(wanted), "expected {wanted:?} in:\n{said}");
-}
+use common::{Fixture, assert_says};
 
 #[test]
-fn an_unchanged_copy_passes() {
+fn an_unchanged_copy_passes_and_so_does_a_new_exercise_once_written() {
     let fixture = Fixture::new("unchanged");
+    let (code, said) = fixture.verify("solutions,stubs,manifest");
+    assert_says(&said, "verify: 3 passed, 0 failed");
+    assert_eq!(code, 0, "{said}");
+
+    // `cargo wb new-exercise` makes every file and line an exercise needs.
+    let made = fixture.wb(&[
+        "new-exercise",
+        "1",
+        "scratch",
+        "--kind",
+        "fix",
+        "--page",
+        "generators.md",
+    ]);
+    assert_eq!(made.code, 0, "{}", made.all());
+    for file in [
+        "exercises/ch01_yield/scratch.rs",
+        "stubs/ch01_yield/scratch.rs",
+        "solutions/ch01_yield/scratch.rs",
+    ] {
+        assert!(fixture.path(file).is_file(), "{file}: {}", made.all());
+    }
+    assert_says(
+        &fixture.read("crates/ch01-yield/src/lib.rs"),
+        "pub mod runaway;\n        pub mod scratch;\n        pub mod taking_turns;",
+    );
+    assert_says(
+        &fixture.read("crates/ch01-yield/tests/exercises.rs"),
+        "mod scratch {",
+    );
+    let wb = fixture.workbook();
+    let (chapter, exercise) = wb.exercise("scratch").unwrap();
+    assert_eq!(chapter.number, 1);
+    assert_eq!(exercise.tests, ["scratch::in_order"]);
+    assert_eq!(
+        wb.chapters[1].exercises.last().unwrap().id,
+        "scratch",
+        "after chapter 1's last exercise"
+    );
+    let again = fixture.wb(&["new-exercise", "1", "scratch", "--kind", "fix"]);
+    assert_eq!(again.code, 2, "{}", again.all());
+    assert_says(
+        &again.stderr,
+        "there is already an exercise `scratch` (chapter 1)",
+    );
+    let bad = fixture.wb(&["new-exercise", "1", "Scratch2", "--kind", "guess"]);
+    assert_eq!(bad.code, 2, "{}", bad.all());
+    assert_says(
+        &bad.stderr,
+        "--kind \"guess\" is not one of implement, predict, fix",
+    );
+
+    // Its snapshot comes from its solution, as for every exercise.
+    let blessed = fixture.wb(&["bless", "1"]);
+    assert_eq!(blessed.code, 0, "{}", blessed.all());
+    assert!(
+        fixture
+            .path("crates/ch01-yield/snapshots/scratch.snap")
+            .is_file()
+    );
+
+    // verify runs its solution and its stub like the others', and fails
+    // until the placeholders are written and the book announces it.
+    let (code, said) = fixture.verify("solutions,stubs,manifest");
+    assert_ne!(code, 0, "{said}");
+    assert_says(&said, "PASS solutions");
+    assert_says(&said, "PASS stubs");
+    assert_says(
+        &said,
+        "exercise `scratch` still has TODO(new-exercise) placeholders to write: its title in workbook.toml, \
+         its hints in workbook.toml, exercises/ch01_yield/scratch.rs, solutions/ch01_yield/scratch.rs",
+    );
+    assert_says(
+        &said,
+        "book/src/ch01-yield/generators.md does not announce exercise `scratch`",
+    );
+    for file in [
+        "workbook.toml",
+        "exercises/ch01_yield/scratch.rs",
+        "stubs/ch01_yield/scratch.rs",
+        "solutions/ch01_yield/scratch.rs",
+    ] {
+        fixture.edit(file, |s| s.replace("TODO(new-exercise)", "Written"));
+    }
+    // The course plan in the book follows the manifest's new title.
+    let plan = fixture.wb(&["plan"]);
+    assert_says(
+        &plan.stdout,
+        "book/src/ch00-before-we-start/course-plan.md rewritten from workbook.toml",
+    );
+    assert_says(
+        &fixture.read("book/src/ch00-before-we-start/course-plan.md"),
+        "| `scratch`: Written: a title | fix | 10 |",
+    );
+    fixture.edit("book/src/ch01-yield/generators.md", |s| {
+        s + "\n> [!TIP]\n> **Exercise `scratch`** (fix, about 10 minutes): put the lines in order.\n"
+    });
     let (code, said) = fixture.verify("solutions,stubs,manifest");
     assert_says(&said, "verify: 3 passed, 0 failed");
     assert_eq!(code, 0, "{said}");
@@ -201,6 +171,8 @@ tests = ["ghost::appears"]
 hints = ["one", "two"]
 "#
     });
+    // And a stub changed without its original (stubs/), which `reset` restores.
+    fixture.edit("exercises/ch01_yield/lazy.rs", |s| s + "// changed\n");
     let wb = fixture.workbook();
     let (chapter, ghost) = wb.exercise("ghost").unwrap();
     let (code, said) = fixture.verify("manifest");
@@ -220,4 +192,16 @@ hints = ["one", "two"]
         ),
     );
     assert_says(&said, "exercise `ghost` names test `ghost::appears`, which");
+    assert_says(
+        &said,
+        &format!(
+            "stubs/{}/ghost.rs is missing: the original of exercise `ghost`, which `cargo wb reset` restores",
+            chapter.folder_name()
+        ),
+    );
+    assert_says(
+        &said,
+        "exercises/ch01_yield/lazy.rs differs from its original stubs/ch01_yield/lazy.rs: \
+         after changing a stub, `cargo wb bless 1` copies it there",
+    );
 }

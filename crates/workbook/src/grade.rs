@@ -1,0 +1,458 @@
+//! `cargo wb grade --assignment FILE [--format text|json|junit|markdown]`:
+//! run an assignment's tests, and report each exercise and the score.
+//!
+//! An exercise scores its weight when every one of its tests passes, else 0.
+//! The tests always run (the progress cache is updated, never trusted), and
+//! a chapter that does not compile costs only its own exercises.
+//!
+//! Exit status: 0 when every exercise passes, 1 when some do not (the report
+//! is complete either way), 2 when the assignment or the command line is
+//! wrong. An autograder that gives points per command can run `cargo wb
+//! check EXERCISE` per exercise; one that reads a score reads the report.
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use manifest::{Chapter, Exercise, Workbook};
+
+use crate::assignment::Assignment;
+use crate::cargo::{EXERCISES, Outcome};
+use crate::progress::{self, Ran, Tested};
+use crate::style;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+    Junit,
+    Markdown,
+}
+
+pub const FORMATS: &str = "text, json, junit, markdown";
+
+impl Format {
+    pub fn parse(name: &str) -> Option<Format> {
+        match name {
+            "text" => Some(Format::Text),
+            "json" => Some(Format::Json),
+            "junit" | "xml" => Some(Format::Junit),
+            "markdown" | "md" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+}
+
+/// One exercise's grade.
+pub struct Graded<'a> {
+    pub chapter: &'a Chapter,
+    pub exercise: &'a Exercise,
+    pub weight: f64,
+    pub tested: Tested,
+    /// Each test: its name, how it ended, and what it printed if it failed.
+    pub tests: Vec<(String, &'static str, String)>,
+}
+
+impl Graded<'_> {
+    pub fn points(&self) -> f64 {
+        if self.tested == Tested::Passed {
+            self.weight
+        } else {
+            0.0
+        }
+    }
+
+    fn result(&self) -> &'static str {
+        match self.tested {
+            Tested::Passed => "passed",
+            Tested::Failed => "failed",
+            Tested::DidNotCompile => "does not compile",
+            Tested::NotRun => "not run",
+        }
+    }
+}
+
+pub struct Grades<'a> {
+    pub assignment: &'a Assignment,
+    pub exercises: Vec<Graded<'a>>,
+}
+
+impl Grades<'_> {
+    pub fn score(&self) -> f64 {
+        self.exercises.iter().map(Graded::points).sum()
+    }
+
+    pub fn max_score(&self) -> f64 {
+        self.exercises.iter().map(|g| g.weight).sum()
+    }
+
+    fn percent(&self) -> f64 {
+        let max = self.max_score();
+        if max > 0.0 {
+            100.0 * self.score() / max
+        } else {
+            0.0
+        }
+    }
+
+    fn passed(&self) -> usize {
+        self.exercises
+            .iter()
+            .filter(|g| g.tested == Tested::Passed)
+            .count()
+    }
+}
+
+pub fn run(wb: &Workbook, assignment: &Assignment, format: Format) -> Result<ExitCode> {
+    let selection = assignment.selection(wb);
+    progress::require_files(wb, &selection)?;
+    let before = progress::Before::take(wb, &selection);
+    let ran = progress::run_tests(wb, &selection)?;
+    progress::record(wb, &selection, &before, |c, e| ran.tested(c, e));
+    let grades = grade(assignment, &selection, &ran);
+    let report = match format {
+        Format::Text => text(&grades),
+        Format::Json => json(&grades),
+        Format::Junit => junit(&grades),
+        Format::Markdown => markdown(&grades),
+    };
+    print!("{report}");
+    Ok(if grades.passed() == grades.exercises.len() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+pub fn grade<'a>(
+    assignment: &'a Assignment,
+    selection: &progress::Selection<'a>,
+    ran: &Ran,
+) -> Grades<'a> {
+    let mut exercises = Vec::new();
+    for (chapter, chosen) in selection {
+        for exercise in chosen {
+            let tested = ran.tested(chapter, exercise);
+            let tests = exercise
+                .tests
+                .iter()
+                .map(|t| {
+                    let found = ran.runs.iter().find_map(|r| r.outcome(t, EXERCISES));
+                    let (outcome, output) = match found {
+                        Some(r) if r.outcome == Outcome::Passed => ("passed", String::new()),
+                        Some(r) if r.outcome == Outcome::Failed => ("failed", r.output.clone()),
+                        _ if tested == Tested::DidNotCompile => ("does not compile", ran.errors()),
+                        _ => ("not run", String::new()),
+                    };
+                    (t.clone(), outcome, output)
+                })
+                .collect();
+            exercises.push(Graded {
+                chapter,
+                exercise,
+                weight: assignment.weight(&exercise.id),
+                tested,
+                tests,
+            });
+        }
+    }
+    Grades {
+        assignment,
+        exercises,
+    }
+}
+
+/// `2`, `2.5`, `0.33`: no trailing zeros.
+pub fn number(x: f64) -> String {
+    let text = format!("{x:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn heading(g: &Grades) -> String {
+    let a = g.assignment;
+    let due = a
+        .due
+        .as_ref()
+        .map(|d| format!(", due {d}"))
+        .unwrap_or_default();
+    format!("{} ({}{due})", a.title, a.file.display())
+}
+
+pub fn text(g: &Grades) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", style::bold(&heading(g)));
+    let id_w = g
+        .exercises
+        .iter()
+        .map(|e| e.exercise.id.len())
+        .max()
+        .unwrap_or(0);
+    for e in &g.exercises {
+        let mark = if e.tested == Tested::Passed {
+            style::green("✓")
+        } else {
+            style::red("✗")
+        };
+        let _ = writeln!(
+            out,
+            "  {mark} {:id_w$}  chapter {:<2}  {:>4} of {:<4}  {}",
+            e.exercise.id,
+            e.chapter.number,
+            number(e.points()),
+            number(e.weight),
+            e.result()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Score: {} of {} ({}%); {} of {} exercises pass.",
+        number(g.score()),
+        number(g.max_score()),
+        number(g.percent()),
+        g.passed(),
+        g.exercises.len()
+    );
+    out
+}
+
+pub fn markdown(g: &Grades) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "### {}: score {} of {} ({}%)\n",
+        md_escape(&g.assignment.title),
+        number(g.score()),
+        number(g.max_score()),
+        number(g.percent())
+    );
+    if let Some(due) = &g.assignment.due {
+        let _ = writeln!(out, "Due {}.\n", md_escape(due));
+    }
+    let _ = writeln!(out, "| exercise | chapter | result | points |");
+    let _ = writeln!(out, "|---|---|---|---|");
+    for e in &g.exercises {
+        let mark = if e.tested == Tested::Passed {
+            "✅"
+        } else {
+            "❌"
+        };
+        let _ = writeln!(
+            out,
+            "| `{}` {} | {} | {mark} {} | {} / {} |",
+            e.exercise.id,
+            md_escape(&e.exercise.title),
+            e.chapter.number,
+            e.result(),
+            number(e.points()),
+            number(e.weight)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n{} of {} exercises pass.",
+        g.passed(),
+        g.exercises.len()
+    );
+    out
+}
+
+fn md_escape(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
+pub fn json(g: &Grades) -> String {
+    let a = g.assignment;
+    let mut out = String::from("{\n");
+    let _ = writeln!(
+        out,
+        "  \"assignment\": {{\"title\": {}, \"file\": {}, \"due\": {}}},",
+        json_str(&a.title),
+        json_str(&a.file.to_string_lossy()),
+        a.due.as_deref().map_or("null".into(), json_str)
+    );
+    let _ = writeln!(out, "  \"score\": {},", number(g.score()));
+    let _ = writeln!(out, "  \"max_score\": {},", number(g.max_score()));
+    let _ = writeln!(out, "  \"percent\": {},", number(g.percent()));
+    let _ = writeln!(out, "  \"passed\": {},", g.passed());
+    let _ = writeln!(out, "  \"total\": {},", g.exercises.len());
+    out.push_str("  \"exercises\": [");
+    for (i, e) in g.exercises.iter().enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        let tests: Vec<String> = e
+            .tests
+            .iter()
+            .map(|(name, outcome, output)| {
+                format!(
+                    "{{\"name\": {}, \"result\": {}, \"output\": {}}}",
+                    json_str(name),
+                    json_str(outcome),
+                    json_str(output)
+                )
+            })
+            .collect();
+        let _ = write!(
+            out,
+            "    {{\"id\": {}, \"chapter\": {}, \"title\": {}, \"kind\": {}, \"file\": {}, \"weight\": {}, \"points\": {}, \"result\": {}, \"tests\": [{}]}}",
+            json_str(&e.exercise.id),
+            e.chapter.number,
+            json_str(&e.exercise.title),
+            json_str(e.exercise.kind.as_str()),
+            json_str(&e.chapter.exercise_path_for_humans(e.exercise)),
+            number(e.weight),
+            number(e.points()),
+            json_str(e.result()),
+            tests.join(", ")
+        );
+    }
+    out.push_str("\n  ]\n}\n");
+    out
+}
+
+pub fn json_str(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// JUnit XML, as CI systems read it: one `<testsuite>` per chapter, one
+/// `<testcase>` per exercise (with its weight and points as properties), a
+/// `<failure>` for a failing exercise and an `<error>` for one that does
+/// not compile.
+pub fn junit(g: &Grades) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let count = |es: &[&Graded], t: Tested| es.iter().filter(|e| e.tested == t).count();
+    let all: Vec<&Graded> = g.exercises.iter().collect();
+    let errors = count(&all, Tested::DidNotCompile);
+    let _ = writeln!(
+        out,
+        "<testsuites name={} tests=\"{}\" failures=\"{}\" errors=\"{errors}\">",
+        xml_attr(&g.assignment.title),
+        all.len(),
+        all.len() - count(&all, Tested::Passed) - errors,
+    );
+    let mut chapters: Vec<&Chapter> = Vec::new();
+    for e in &g.exercises {
+        if !chapters.iter().any(|c| c.number == e.chapter.number) {
+            chapters.push(e.chapter);
+        }
+    }
+    for chapter in chapters {
+        let cases: Vec<&Graded> = g
+            .exercises
+            .iter()
+            .filter(|e| e.chapter.number == chapter.number)
+            .collect();
+        let errors = count(&cases, Tested::DidNotCompile);
+        let _ = writeln!(
+            out,
+            "  <testsuite name={} tests=\"{}\" failures=\"{}\" errors=\"{errors}\">",
+            xml_attr(&format!("chapter {}: {}", chapter.number, chapter.title)),
+            cases.len(),
+            cases.len() - count(&cases, Tested::Passed) - errors,
+        );
+        for e in cases {
+            let _ = writeln!(
+                out,
+                "    <testcase classname={} name={} file={}>",
+                xml_attr(&chapter.crate_name()),
+                xml_attr(&e.exercise.id),
+                xml_attr(&chapter.exercise_path_for_humans(e.exercise)),
+            );
+            let _ = writeln!(
+                out,
+                "      <properties><property name=\"weight\" value=\"{}\"/><property name=\"points\" value=\"{}\"/></properties>",
+                number(e.weight),
+                number(e.points())
+            );
+            let details: Vec<String> = e
+                .tests
+                .iter()
+                .filter(|(_, outcome, _)| *outcome != "passed")
+                .map(|(name, outcome, output)| format!("{name}: {outcome}\n{output}"))
+                .collect();
+            let details = xml_text(details.join("\n").trim_end());
+            match e.tested {
+                Tested::Passed => {}
+                Tested::DidNotCompile => {
+                    let _ = writeln!(
+                        out,
+                        "      <error message=\"does not compile\">{details}</error>"
+                    );
+                }
+                Tested::Failed | Tested::NotRun => {
+                    let _ = writeln!(
+                        out,
+                        "      <failure message={}>{details}</failure>",
+                        xml_attr(e.result())
+                    );
+                }
+            }
+            out.push_str("    </testcase>\n");
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+/// Text for XML: escaped, and without the characters XML 1.0 forbids
+/// (a test's output may hold terminal escapes).
+fn xml_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\n' | '\t' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn xml_attr(text: &str) -> String {
+    format!(
+        "\"{}\"",
+        xml_text(text).replace('\n', "&#10;").replace('\t', "&#9;")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_drop_trailing_zeros() {
+        assert_eq!(number(2.0), "2");
+        assert_eq!(number(2.5), "2.5");
+        assert_eq!(number(100.0 / 3.0), "33.33");
+        assert_eq!(number(0.0), "0");
+    }
+
+    #[test]
+    fn json_strings_and_xml_text_are_escaped() {
+        assert_eq!(json_str("a\"b\\c\nd\u{1b}"), r#""a\"b\\c\nd\u001b""#);
+        assert_eq!(
+            xml_text("<a & \"b\">\u{1b}[31m"),
+            "&lt;a &amp; &quot;b&quot;&gt;[31m"
+        );
+        assert_eq!(xml_attr("x\ny"), "\"x&#10;y\"");
+    }
+}

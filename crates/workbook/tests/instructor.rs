@@ -1,0 +1,200 @@
+//! An instructor's commands, in a copy of the workbook (see `common`):
+//! `check` and `grade` on an assignment, and their reports.
+
+mod common;
+
+use common::{Fixture, assert_says};
+
+const EXAMPLE: &str = "assignments/example.toml";
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
+}
+
+/// (tests, failures, errors) of the JUnit report's root, checked against
+/// its test cases.
+fn junit_counts(text: &str) -> (usize, usize, usize) {
+    let doc = roxmltree::Document::parse(text).unwrap_or_else(|e| panic!("not XML ({e}):\n{text}"));
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    let attr = |name| root.attribute(name).unwrap().parse::<usize>().unwrap();
+    let cases: Vec<_> = root
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    let with = |tag| {
+        cases
+            .iter()
+            .filter(|c| c.children().any(|n| n.has_tag_name(tag)))
+            .count()
+    };
+    assert_eq!(attr("tests"), cases.len(), "{text}");
+    assert_eq!(attr("failures"), with("failure"), "{text}");
+    assert_eq!(attr("errors"), with("error"), "{text}");
+    (attr("tests"), attr("failures"), attr("errors"))
+}
+
+#[test]
+fn grading_scores_the_stubs_zero_and_the_solutions_full_marks() {
+    let fixture = Fixture::new("grade");
+    let chapter4: Vec<String> = fixture
+        .workbook()
+        .chapter("4")
+        .unwrap()
+        .exercises
+        .iter()
+        .map(|e| e.id.clone())
+        .collect();
+    // The example's weights: spawns and count_to_ten weigh 2.
+    let max = chapter4.len() + 2;
+
+    // `check --assignment` runs exactly the assignment's tests.
+    let check = fixture.wb(&["check", "--assignment", EXAMPLE]);
+    assert_eq!(check.code, 1, "{}", check.all());
+    assert_says(
+        &check.stderr,
+        "$ cargo test -p ch04-event-loop --test exercises --no-fail-fast",
+    );
+    assert_says(&check.stdout, &format!("0 of {} done.", chapter4.len()));
+    assert!(!check.stdout.contains("hello"), "{}", check.stdout);
+
+    // The stubs: every exercise fails, the score is 0, the exit status 1.
+    let graded = fixture.wb(&["grade", "--assignment", EXAMPLE, "--format", "json"]);
+    assert_eq!(graded.code, 1, "{}", graded.all());
+    let report = json(&graded.stdout);
+    assert_eq!(report["score"], 0);
+    assert_eq!(report["max_score"], max);
+    assert_eq!(report["passed"], 0);
+    assert_eq!(report["assignment"]["title"], "Week 4: the event loop");
+    assert_eq!(report["assignment"]["due"], "2026-03-14");
+    let exercises = report["exercises"].as_array().unwrap();
+    let ids: Vec<&str> = exercises
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, chapter4);
+    for e in exercises {
+        assert_eq!(e["result"], "failed", "{e}");
+        assert_eq!(e["points"], 0);
+        // What the failing test said (the todo!, the empty prediction, the diff).
+        assert!(!e["tests"][0]["output"].as_str().unwrap().is_empty(), "{e}");
+    }
+    let junit = fixture.wb(&["grade", "--assignment", EXAMPLE, "--format", "junit"]);
+    assert_eq!(junit.code, 1);
+    assert_eq!(
+        junit_counts(&junit.stdout),
+        (chapter4.len(), chapter4.len(), 0)
+    );
+
+    // The solutions: full marks, exit status 0, in every format.
+    for id in &chapter4 {
+        fixture.copy(
+            &format!("solutions/ch04_event_loop/{id}.rs"),
+            &format!("exercises/ch04_event_loop/{id}.rs"),
+        );
+    }
+    let graded = fixture.wb(&["grade", "--assignment", EXAMPLE, "--format", "json"]);
+    assert_eq!(graded.code, 0, "{}", graded.all());
+    let report = json(&graded.stdout);
+    assert_eq!(report["score"], max);
+    assert_eq!(report["percent"], 100);
+    assert_eq!(report["passed"], chapter4.len());
+    let spawns = &report["exercises"][ids.iter().position(|i| *i == "spawns").unwrap()];
+    assert_eq!(
+        (spawns["weight"].as_u64(), spawns["points"].as_u64()),
+        (Some(2), Some(2))
+    );
+    let junit = fixture.wb(&["grade", "--assignment", EXAMPLE, "--format", "junit"]);
+    assert_eq!(junit_counts(&junit.stdout), (chapter4.len(), 0, 0));
+    let text = fixture.wb(&["grade", "--assignment", EXAMPLE]);
+    assert_says(
+        &text.stdout,
+        &format!(
+            "Score: {max} of {max} (100%); {0} of {0} exercises pass.",
+            chapter4.len()
+        ),
+    );
+    let markdown = fixture.wb(&["grade", "--assignment", EXAMPLE, "--format", "markdown"]);
+    assert_says(
+        &markdown.stdout,
+        &format!("### Week 4: the event loop: score {max} of {max} (100%)"),
+    );
+    assert_says(
+        &markdown.stdout,
+        "| `spawns` Starting tasks | 4 | ✅ passed | 2 / 2 |",
+    );
+
+    // A chapter that does not compile costs only its own exercises.
+    fixture.write(
+        "assignments/two.toml",
+        "title = \"Two chapters\"\nchapters = [4]\nexercises = [\"hello\"]\n",
+    );
+    fixture.edit("exercises/ch01_yield/hello.rs", |s| {
+        s + "\nthis is not Rust\n"
+    });
+    let graded = fixture.wb(&[
+        "grade",
+        "--assignment",
+        "assignments/two.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(graded.code, 1, "{}", graded.all());
+    let report = json(&graded.stdout);
+    assert_eq!(report["score"], chapter4.len());
+    assert_eq!(report["max_score"], chapter4.len() + 1);
+    assert_eq!(report["exercises"][0]["id"], "hello");
+    assert_eq!(report["exercises"][0]["result"], "does not compile");
+    let junit = fixture.wb(&[
+        "grade",
+        "--assignment",
+        "assignments/two.toml",
+        "--format",
+        "junit",
+    ]);
+    assert_eq!(junit_counts(&junit.stdout), (chapter4.len() + 1, 0, 1));
+    // ...and status, which learners run, tells them the same.
+    let status = fixture.wb(&["status", "--assignment", "assignments/two.toml"]);
+    assert_says(&status.stdout, "From yield to await: Two chapters");
+    assert_says(&status.stdout, "does not compile");
+    assert_says(
+        &status.stdout,
+        &format!("{} of {} solved.", chapter4.len(), chapter4.len() + 1),
+    );
+
+    // Bad input: one line, with the file and the line, and exit status 2.
+    fixture.write(
+        "assignments/broken.toml",
+        "title = \"Broken\"\n\nchapters = [4\n",
+    );
+    fixture.write("assignments/typo.toml", "chapters = [4]\nweights = 2\n");
+    fixture.write("assignments/unknown.toml", "exercises = [\"nope\"]\n");
+    for (args, wanted) in [
+        (
+            vec!["grade", "--assignment", "assignments/broken.toml"],
+            "cargo wb: assignments/broken.toml: line 3: ",
+        ),
+        (
+            vec!["check", "--assignment", "assignments/typo.toml"],
+            "cargo wb: assignments/typo.toml: line 2: `weights` should be a table",
+        ),
+        (
+            vec!["status", "--assignment", "assignments/unknown.toml"],
+            "cargo wb: assignments/unknown.toml: line 1: no exercise `nope` in workbook.toml",
+        ),
+        (
+            vec!["grade", "--assignment", "assignments/missing.toml"],
+            "cargo wb: assignments/missing.toml: cannot read the assignment: ",
+        ),
+        (
+            vec!["grade", "--assignment", EXAMPLE, "--format", "pdf"],
+            "cargo wb: there is no format `pdf`; the formats are text, json, junit, markdown",
+        ),
+        (vec!["grade"], "cargo wb: which assignment?"),
+    ] {
+        let said = fixture.wb(&args);
+        assert_eq!(said.code, 2, "{args:?}: {}", said.all());
+        assert_says(&said.stderr, wanted);
+        assert_eq!(said.stderr.lines().count(), 1, "{args:?}: {}", said.stderr);
+    }
+}

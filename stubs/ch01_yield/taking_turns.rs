@@ -1,0 +1,39 @@
+//! Exercise `taking_turns` (predict). Page: "Who runs when" (interleaving.md).
+//!
+//! Two generators, one loop. Read `program` without running it and write in
+//! `PREDICTION` the lines it says, in order, one string a line. Leave the
+//! program as it is: the test checks that it still says what it said.
+use genawaiter::rc::Gen;
+use trace::Trace;
+
+fn letters(t: &Trace) -> impl Iterator<Item = char> {
+    Gen::new(|co| async move {
+        for c in ['a', 'b', 'c'] {
+            t.say(format!("letters: yield {c}"));
+            co.yield_(c).await;
+        }
+        t.say("letters: finished");
+    })
+    .into_iter()
+}
+
+fn numbers(t: &Trace) -> impl Iterator<Item = u32> {
+    Gen::new(|co| async move {
+        for n in 1..=2 {
+            t.say(format!("numbers: yield {n}"));
+            co.yield_(n).await;
+        }
+        t.say("numbers: finished");
+    })
+    .into_iter()
+}
+
+pub fn program(t: &Trace) {
+    // `zip` pairs them up: each turn it asks `letters`, then `numbers`.
+    for (c, n) in letters(t).zip(numbers(t)) {
+        t.say(format!("loop: got {c}{n}"));
+    }
+    t.say("main: done");
+}
+
+pub const PREDICTION: &[&str] = &[];

@@ -1,0 +1,30 @@
+//! Exercise `priming` (fix). Page: "Priming" (priming.md).
+//!
+//! `greet_all(t, names)` should say `Hello, NAME` once for every name, in
+//! order, then `main: done`. The first name goes missing. Find out why and
+//! repair it.
+use genawaiter::GeneratorState::{Complete, Yielded};
+use genawaiter::rc::Gen;
+use std::future::Future;
+use trace::Trace;
+
+/// Yields `Hello, world`, then greets whatever name it is sent; `None` ends it.
+fn greeter() -> Gen<String, Option<&'static str>, impl Future<Output = ()>> {
+    Gen::new(|co| async move {
+        let mut name = "world";
+        while let Some(received) = co.yield_(format!("Hello, {name}")).await {
+            name = received;
+        }
+    })
+}
+
+pub fn greet_all(t: &Trace, names: &[&'static str]) {
+    let mut g = greeter();
+    for &name in names {
+        match g.resume_with(Some(name)) {
+            Yielded(greeting) => t.say(greeting),
+            Complete(()) => t.say("greeter: finished early"),
+        }
+    }
+    t.say("main: done");
+}

@@ -1,0 +1,15 @@
+//! Exercise `running_average` (implement). Page: "Coroutines that keep state" (coroutines.md).
+//!
+//! Make `averager()` yield `None` first; after that, every number it is sent
+//! is added to what it has seen, and it yields `Some` of the average of all
+//! the numbers so far. It never finishes.
+use genawaiter::rc::Gen;
+use std::future::Future;
+
+/// Yields None, then the average of everything sent so far, after each send.
+pub fn averager() -> Gen<Option<f64>, f64, impl Future<Output = ()>> {
+    Gen::new(|co| async move {
+        let _ = &co; // quiets "unused" warnings until you use it
+        todo!("keep a total and a count; yield the average, add what comes back")
+    })
+}

@@ -1,0 +1,15 @@
+//! Exercise `spawns` (implement). Page: "Starting tasks" (tasks.md).
+//!
+//! Write `run(clock, main)`: the loop of exercise `timers`, with tasks
+//! that yield [`Call`]s, starting from one task named `main`.
+//! `Call::Sleep` works as before. `Call::Spawn(name, task)` puts the new
+//! task at the back of the ready queue and resumes the task that asked at
+//! once, as asyncio's `create_task` does.
+use crate::{Call, Clock, SpawningTask};
+
+pub fn run<'a>(clock: &Clock, main: SpawningTask<'a>) {
+    let _ = (clock, main, Call::Sleep); // quiets "unused" warnings until you use them
+    todo!(
+        "start from your loop in timers.rs, with (\"main\", main) as the only ready task; then handle Call::Spawn"
+    )
+}

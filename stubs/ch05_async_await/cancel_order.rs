@@ -1,0 +1,32 @@
+//! Exercise `cancel_order` (predict). Page: "Waiting, racing, cancelling" (waiting.md).
+//!
+//! Read `program` without running it and write in `PREDICTION` the lines it
+//! says, in order, one string a line, each as the trace shows it: time,
+//! `[task]`, text (`"0 [main] hello"`; extra spaces do not matter).
+//! Leave the program as it is: the test checks that it still says what it
+//! said when the exercise was written.
+use crate::OnDrop;
+use trace::Trace;
+
+async fn worker() {
+    let _cleanup = OnDrop::new("cleaned up");
+    aio::say("working");
+    aio::sleep(5).await;
+    aio::say("finished");
+}
+
+pub fn program(t: &Trace) {
+    aio::run(t, async {
+        let w = aio::spawn("W", worker());
+        aio::sleep(1).await;
+        aio::say("cancelling W");
+        w.cancel();
+        aio::say("asked W to stop");
+        match w.outcome().await {
+            Ok(()) => aio::say("W finished"),
+            Err(error) => aio::say(error),
+        }
+    });
+}
+
+pub const PREDICTION: &[&str] = &[];

@@ -1,0 +1,30 @@
+//! Exercise `countdown_future` (implement). Page: "A future by hand" (futures.md).
+//!
+//! Write `poll` for `Countdown`, a future by hand. Each poll says
+//! `countdown: N` and counts down, returning `Pending` after asking to be
+//! polled again; the poll after `countdown: 1` says `countdown: liftoff`
+//! and is `Ready("liftoff")`. Between two polls, other tasks run.
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+pub struct Countdown {
+    next: u32,
+}
+
+impl Countdown {
+    pub fn new(from: u32) -> Countdown {
+        Countdown { next: from }
+    }
+}
+
+impl Future for Countdown {
+    type Output = &'static str;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<&'static str> {
+        let _ = (&self.next, cx); // quiets "unused" warnings until you use them
+        todo!(
+            "if next is 0: say liftoff, Ready; else say `countdown: N`, count down, wake the waker, Pending"
+        )
+    }
+}

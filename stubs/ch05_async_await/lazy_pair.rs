@@ -1,0 +1,22 @@
+//! Exercise `lazy_pair` (fix). Page: "async fn: the state machine written for you" (async-fn.md).
+//!
+//! `program(t)` should download two files at the same time, each in its
+//! own task named after the file, so that both are done at time 3. It
+//! takes until time 5. Find out why and repair it.
+use trace::Trace;
+
+async fn download(file: &'static str, ticks: u64) -> u64 {
+    aio::say(format!("downloading {file}"));
+    aio::sleep(ticks).await;
+    aio::say(format!("downloaded {file}"));
+    ticks
+}
+
+pub fn program(t: &Trace) {
+    aio::run(t, async {
+        let first = download("a.zip", 3);
+        let second = download("b.zip", 2);
+        let total = first.await + second.await;
+        aio::say(format!("both done, {total} ticks of downloading"));
+    });
+}

@@ -1,0 +1,30 @@
+//! Exercise `bot` (fix). Page: "The bot" (bot.md).
+//!
+//! The bot should answer every message as soon as it arrives, and do its
+//! maintenance once a day (every 24 ticks), both at once. It answers
+//! nothing until a whole day has gone by. Find out why and repair it.
+use crate::Inbox;
+use trace::Trace;
+
+async fn daily_maintenance(days: u32) {
+    for day in 1..=days {
+        aio::say(format!("maintenance, day {day}"));
+        aio::block(24); // wait until tomorrow
+    }
+}
+
+async fn answer_messages(mut inbox: Inbox) {
+    while let Some(message) = inbox.next().await {
+        aio::say(format!("answered {message:?}"));
+    }
+}
+
+pub fn program(t: &Trace) {
+    aio::run(t, async {
+        let inbox = Inbox::new(&[(1, "hi"), (5, "help"), (30, "bye")]);
+        let maintenance = aio::spawn("maintenance", daily_maintenance(2));
+        let answers = aio::spawn("answers", answer_messages(inbox));
+        maintenance.await;
+        answers.await;
+    });
+}
