@@ -9,6 +9,7 @@ use std::mem;
 use std::panic::{self, AssertUnwindSafe};
 use std::pin::Pin;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::task::{Context, Poll, Waker};
 
@@ -17,7 +18,7 @@ use trace::{Stamp, Trace};
 use crate::reactor::Reactor;
 use crate::task::TaskCore;
 use crate::thread::Holds;
-use crate::{LoopError, STEP_BUDGET, TaskError};
+use crate::{LoopError, TaskError};
 
 /// A task's number: its place in the loop's list of tasks. `main` is 0.
 pub(crate) type TaskId = usize;
@@ -60,7 +61,8 @@ pub(crate) struct Shared {
 }
 
 struct Queue {
-    /// asyncio's `_ready` deque.
+    /// asyncio's `_ready` deque: its jobs queued from other threads. (Those
+    /// the loop's own thread queues wait in `Loop::local`, without a lock.)
     ready: VecDeque<Job>,
     /// How many [`crate::External`] guards are alive: work outside the loop
     /// that may still wake a task.
@@ -92,6 +94,12 @@ impl Shared {
     /// Put a job at the back of the ready queue, and wake the loop if it
     /// sleeps waiting for outside work.
     pub(crate) fn push(&self, job: Job) {
+        // Most jobs are queued by the loop's own thread (a task that gives
+        // way, a timer that fires, a task that finishes): they go to its
+        // end of the queue, which needs no lock.
+        let Some(job) = push_here(self, job) else {
+            return;
+        };
         let mut queue = self.lock();
         queue.ready.push_back(job);
         if queue.parked {
@@ -125,6 +133,52 @@ impl Shared {
 /// were set in, so equal deadlines fire first-set first.
 pub(crate) type TimerKey = (u64, u64);
 
+/// The virtual time, and the task whose name stamps the lines said now:
+/// the one polled last. The loop writes them on every step, so they are
+/// atomics rather than a `Stamp` behind a mutex: a store is all a step
+/// pays. The names are written once, when each task is spawned; their lock
+/// is taken only to read a stamp, when a line is said.
+#[derive(Default)]
+pub(crate) struct Clock {
+    time: AtomicU64,
+    task: AtomicUsize,
+    names: Mutex<Names>,
+}
+
+/// Every task's name, by [`TaskId`], end to end in one string.
+#[derive(Default)]
+struct Names {
+    text: String,
+    /// Where each name ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Clock {
+    /// The stamp of a line said now. Before `main` is spawned, the time is
+    /// 0 and the task `main`.
+    fn stamp(&self) -> Stamp {
+        let names = self.names.lock().unwrap_or_else(PoisonError::into_inner);
+        let task = self.task.load(Ordering::Acquire);
+        let name = match (task.checked_sub(1), names.ends.get(task)) {
+            (_, None) => "main",
+            (None, Some(&end)) => &names.text[..end],
+            (Some(before), Some(&end)) => &names.text[names.ends[before]..end],
+        };
+        Stamp {
+            time: self.time.load(Ordering::Acquire),
+            task: name.to_string(),
+        }
+    }
+
+    /// Note the name of the next task spawned.
+    fn add_name(&self, name: &str) {
+        let mut names = self.names.lock().unwrap_or_else(PoisonError::into_inner);
+        names.text.push_str(name);
+        let end = names.text.len();
+        names.ends.push(end);
+    }
+}
+
 /// What a task waits for, as its futures said when it last returned
 /// `Pending`. Only the error messages read it.
 pub(crate) enum Wait {
@@ -149,12 +203,18 @@ pub(crate) struct Loop {
     /// Deadline → the waker to call then. Always in firing order.
     timers: RefCell<BTreeMap<TimerKey, Waker>>,
     timers_set: Cell<u64>,
+    /// The jobs queued by the loop's own thread since the round began,
+    /// without a lock; `next_round` puts those from other threads,
+    /// `shared`'s, behind them.
+    local: RefCell<VecDeque<Job>>,
     /// The task being polled, if any.
     running: Cell<Option<TaskId>>,
     steps: Cell<u64>,
-    /// The virtual time and the running task's name, where the trace's
-    /// stamper reads them (from any thread: the harness's watchdog does).
-    clock: Arc<Mutex<Stamp>>,
+    /// How many polls before it decides a task runs away ([`crate::STEP_BUDGET`]).
+    budget: u64,
+    /// The virtual time and the running task, where the trace's stamper
+    /// reads them (from any thread: the harness's watchdog does).
+    clock: Arc<Clock>,
     pub(crate) trace: Trace,
     /// The sockets, and who waits on them.
     pub(crate) reactor: Rc<Reactor>,
@@ -171,6 +231,18 @@ thread_local! {
     /// The loop running on this thread, for `aio::say`, `aio::spawn`, … .
     /// (asyncio keeps one too: `asyncio.get_running_loop()`.)
     static RUNNING: RefCell<Option<Rc<Loop>>> = const { RefCell::new(None) };
+}
+
+/// Queue `job` on the loop's own end of the ready queue, if this thread
+/// runs the loop that `shared` belongs to; else give it back.
+fn push_here(shared: &Shared, job: Job) -> Option<Job> {
+    RUNNING.with(|running| match &*running.borrow() {
+        Some(event_loop) if std::ptr::eq(&*event_loop.shared, shared) => {
+            event_loop.local.borrow_mut().push_back(job);
+            None
+        }
+        _ => Some(job),
+    })
 }
 
 /// Call `f` with the running loop, or panic: `what` was called outside
@@ -202,6 +274,7 @@ impl Drop for Entered {
         RUNNING.with(|running| running.borrow_mut().take());
         // Jobs left in the queue hold wakers, which hold the queue: let go.
         self.0.shared.lock().ready.clear();
+        self.0.local.borrow_mut().clear();
         self.0.reactor.clear();
     }
 }
@@ -216,7 +289,7 @@ impl std::ops::Deref for Entered {
 impl Loop {
     /// A new loop at time 0, installed as this thread's running loop, that
     /// stamps every line `trace` says from now on.
-    pub(crate) fn enter(trace: &Trace) -> Entered {
+    pub(crate) fn enter(trace: &Trace, budget: u64) -> Entered {
         // Refuse before touching anything, the trace's stamper included.
         assert!(
             RUNNING.with(|running| running.borrow().is_none()),
@@ -224,17 +297,9 @@ impl Loop {
              of its own, it awaits instead. (asyncio would raise RuntimeError: \
              asyncio.run() cannot be called from a running event loop.)"
         );
-        let clock = Arc::new(Mutex::new(Stamp {
-            time: 0,
-            task: "main".into(),
-        }));
+        let clock = Arc::new(Clock::default());
         let stamper = clock.clone();
-        trace.set_stamper(move || {
-            stamper
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .clone()
-        });
+        trace.set_stamper(move || stamper.stamp());
         let shared = Arc::new(Shared::new());
         let event_loop = Rc::new(Loop {
             tasks: RefCell::new(Vec::new()),
@@ -243,8 +308,10 @@ impl Loop {
             shared,
             timers: RefCell::new(BTreeMap::new()),
             timers_set: Cell::new(0),
+            local: RefCell::default(),
             running: Cell::new(None),
             steps: Cell::new(0),
+            budget,
             clock,
             trace: trace.clone(),
             fire_late_timers: Cell::new(false),
@@ -253,16 +320,12 @@ impl Loop {
         Entered(event_loop)
     }
 
-    fn stamp(&self) -> MutexGuard<'_, Stamp> {
-        self.clock.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
     pub(crate) fn now(&self) -> u64 {
-        self.stamp().time
+        self.clock.time.load(Ordering::Acquire)
     }
 
     pub(crate) fn current_name(&self) -> String {
-        self.stamp().task.clone()
+        self.clock.stamp().task
     }
 
     /// A new task, at the back of the ready queue: it first runs after the
@@ -270,6 +333,7 @@ impl Loop {
     pub(crate) fn spawn(&self, name: &str, future: BoxedTask) -> Rc<TaskCore> {
         let mut tasks = self.tasks.borrow_mut();
         let id = tasks.len();
+        self.clock.add_name(name);
         let task = Rc::new(TaskCore::new(id, name, future, self.shared.clone()));
         tasks.push(task.clone());
         self.shared.push(Job::Poll(id));
@@ -316,13 +380,16 @@ impl Loop {
         self.reactor.poll_now();
         let mut queue = self.shared.lock();
         loop {
-            if !queue.ready.is_empty() {
+            let mut ready = self.local.borrow_mut();
+            ready.append(&mut queue.ready); // jobs from other threads
+            if !ready.is_empty() {
                 // Timers overdue (only a blocking call, `aio::block`, leaves
                 // some) fire after this round, behind what it queues.
                 let late = self.next_deadline().is_some_and(|due| due <= self.now());
                 self.fire_late_timers.set(late);
-                return Ok(mem::take(&mut queue.ready));
+                return Ok(mem::take(&mut *ready));
             }
+            drop(ready);
             if self.next_deadline().is_some() && !self.held() {
                 drop(queue); // firing a timer calls a waker, which locks it
                 self.advance_clock();
@@ -381,7 +448,7 @@ impl Loop {
             return;
         };
         let now = deadline.max(self.now());
-        self.stamp().time = now;
+        self.clock.time.store(now, Ordering::Release);
         let mut due = Vec::new();
         while let Some(timer) = timers.first_entry()
             && timer.key().0 <= now
@@ -416,7 +483,7 @@ impl Loop {
             self.finish(&task, outcome);
         } else {
             self.steps.set(self.steps.get() + 1);
-            if self.steps.get() > STEP_BUDGET {
+            if self.steps.get() > self.budget {
                 return Err(self.runaway());
             }
             self.poll(&task);
@@ -457,7 +524,7 @@ impl Loop {
     /// for: its futures say again if they still wait.
     fn enter_task(&self, task: &TaskCore) {
         self.running.set(Some(task.header.id));
-        self.stamp().task.clone_from(&task.name);
+        self.clock.task.store(task.header.id, Ordering::Release);
         task.waits.borrow_mut().clear();
     }
 
@@ -560,7 +627,7 @@ impl Loop {
 
     /// A blocking call (`aio::block`): `ticks` pass, and nothing else runs.
     pub(crate) fn block_for(&self, ticks: u64) {
-        self.stamp().time += ticks;
+        self.clock.time.fetch_add(ticks, Ordering::AcqRel);
     }
 
     /// Note, for the error messages, what the running task waits for.
@@ -581,6 +648,7 @@ impl Loop {
         LoopError::Runaway {
             time: self.now(),
             tasks: self.unfinished(),
+            budget: self.budget,
         }
     }
 

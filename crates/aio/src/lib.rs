@@ -175,9 +175,14 @@ pub enum LoopError {
     /// Every task waits, no timer is set and no outside work is pending;
     /// one line per waiting task, such as `A waits for B`.
     Deadlock { time: u64, waiting: Vec<String> },
-    /// [`STEP_BUDGET`] polls and main has not finished; what each
+    /// [`STEP_BUDGET`] polls (or the budget given to
+    /// [`try_run_with_budget`]) and main has not finished; what each
     /// unfinished task was doing, such as `A is ready`.
-    Runaway { time: u64, tasks: Vec<String> },
+    Runaway {
+        time: u64,
+        tasks: Vec<String>,
+        budget: u64,
+    },
 }
 
 impl fmt::Display for LoopError {
@@ -200,9 +205,13 @@ impl fmt::Display for LoopError {
                  (asyncio would hang here forever.)",
                 waiting.join(", ")
             ),
-            LoopError::Runaway { time, tasks } => write!(
+            LoopError::Runaway {
+                time,
+                tasks,
+                budget,
+            } => write!(
                 f,
-                "the program was still running after {STEP_BUDGET} steps, at time {time}: {}. \
+                "the program was still running after {budget} steps, at time {time}: {}. \
                  Does a task loop forever? (asyncio would never finish.)",
                 tasks.join(", ")
             ),
@@ -238,7 +247,19 @@ where
     F: Future + 'static,
     F::Output: 'static,
 {
-    let event_loop = event_loop::Loop::enter(trace);
+    try_run_with_budget(trace, STEP_BUDGET, main)
+}
+
+/// [`try_run`], stopped after `budget` polls instead of [`STEP_BUDGET`].
+/// For programs meant to run long, such as the benchmarks
+/// (`crates/bench`), whose tasks are polled millions of times; `u64::MAX`
+/// is no budget at all.
+pub fn try_run_with_budget<F>(trace: &Trace, budget: u64, main: F) -> Result<F::Output, LoopError>
+where
+    F: Future + 'static,
+    F::Output: 'static,
+{
+    let event_loop = event_loop::Loop::enter(trace, budget);
     let main = spawn("main", main);
     let outcome = event_loop.run();
     event_loop.tear_down();

@@ -10,7 +10,7 @@ use std::panic::{self, AssertUnwindSafe};
 use genawaiter::GeneratorState;
 
 use crate::task::Clock;
-use crate::{Coroutine, LoopError, Reply, Request, STEP_BUDGET, TaskFailed, TaskId};
+use crate::{Coroutine, LoopError, Reply, Request, TaskFailed, TaskId};
 
 /// `main` is the first task.
 const MAIN: TaskId = 0;
@@ -27,6 +27,8 @@ pub(crate) struct Loop {
     gathers: Vec<Gathering>,
     now: u64,
     steps: u64,
+    /// How many steps before it decides a task runs away ([`crate::STEP_BUDGET`]).
+    budget: u64,
     stopping: bool,
     /// Where the trace's stamper reads the time and the running task.
     clock: Clock,
@@ -92,7 +94,7 @@ struct Gathering {
 }
 
 impl Loop {
-    pub(crate) fn new(clock: Clock) -> Loop {
+    pub(crate) fn new(clock: Clock, budget: u64) -> Loop {
         Loop {
             tasks: Vec::new(),
             ready: VecDeque::new(),
@@ -101,6 +103,7 @@ impl Loop {
             gathers: Vec::new(),
             now: 0,
             steps: 0,
+            budget,
             stopping: false,
             clock,
         }
@@ -136,7 +139,7 @@ impl Loop {
             return Err(self.deadlock());
         };
         self.now = next.deadline;
-        self.clock.lock().time = self.now;
+        self.clock.set_time(self.now);
         while let Some(Reverse(timer)) = self.timers.peek()
             && timer.deadline == self.now
         {
@@ -150,6 +153,7 @@ impl Loop {
 
     fn spawn(&mut self, name: String, coroutine: Coroutine) -> TaskId {
         let id = self.tasks.len();
+        self.clock.add_name(&name);
         self.tasks.push(TaskState {
             name,
             coroutine: Some(coroutine),
@@ -167,10 +171,10 @@ impl Loop {
     /// requests can be answered at once.
     fn step(&mut self, id: TaskId, mut reply: Reply) -> Result<(), LoopError> {
         self.tasks[id].state = State::Ready;
-        self.clock.lock().task = self.tasks[id].name.clone();
+        self.clock.set_task(id);
         let outcome = loop {
             self.steps += 1;
-            if self.steps > STEP_BUDGET {
+            if self.steps > self.budget {
                 return Err(self.runaway());
             }
             let coroutine = self.tasks[id].coroutine.as_mut().expect("not finished");
@@ -315,6 +319,7 @@ impl Loop {
         LoopError::Runaway {
             time: self.now,
             tasks: self.unfinished(),
+            budget: self.budget,
         }
     }
 

@@ -179,9 +179,14 @@ pub enum LoopError {
     /// Every task waits and no timer is set; one line per waiting task,
     /// such as `A waits for B`.
     Deadlock { time: u64, waiting: Vec<String> },
-    /// [`STEP_BUDGET`] resumes and main has not finished; what each
+    /// [`STEP_BUDGET`] resumes (or the budget given to
+    /// [`try_run_with_budget`]) and main has not finished; what each
     /// unfinished task was doing, such as `A is ready`.
-    Runaway { time: u64, tasks: Vec<String> },
+    Runaway {
+        time: u64,
+        tasks: Vec<String>,
+        budget: u64,
+    },
 }
 
 impl fmt::Display for LoopError {
@@ -204,9 +209,13 @@ impl fmt::Display for LoopError {
                  (asyncio would hang here forever.)",
                 waiting.join(", ")
             ),
-            LoopError::Runaway { time, tasks } => write!(
+            LoopError::Runaway {
+                time,
+                tasks,
+                budget,
+            } => write!(
                 f,
-                "the program was still running after {STEP_BUDGET} steps, at time {time}: {}. \
+                "the program was still running after {budget} steps, at time {time}: {}. \
                  Does a task loop forever? (asyncio would never finish.)",
                 tasks.join(", ")
             ),
@@ -243,9 +252,22 @@ where
     Fut: Future<Output = T> + 'static,
     T: 'static,
 {
+    try_run_with_budget(trace, STEP_BUDGET, main)
+}
+
+/// [`try_run`], stopped after `budget` resumes instead of
+/// [`STEP_BUDGET`]. For programs meant to run long, such as the benchmarks
+/// (`crates/bench`), whose tasks resume millions of times; `u64::MAX` is
+/// no budget at all.
+pub fn try_run_with_budget<T, F, Fut>(trace: &Trace, budget: u64, main: F) -> Result<T, LoopError>
+where
+    F: FnOnce(Cx) -> Fut + 'static,
+    Fut: Future<Output = T> + 'static,
+    T: 'static,
+{
     let clock = task::Clock::new(trace);
     let (coroutine, result) = task::coroutine(trace, &clock, main);
-    event_loop::Loop::new(clock).run(coroutine)?;
+    event_loop::Loop::new(clock, budget).run(coroutine)?;
     let value = result.borrow_mut().take();
     Ok(value.expect("main finished, so its result is there"))
 }

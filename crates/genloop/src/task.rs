@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::fmt;
 use std::future::Future;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use genawaiter::rc::{Co, Gen};
@@ -40,7 +41,7 @@ impl Cx {
 
     /// `loop.time()`: the virtual time, in ticks.
     pub fn now(&self) -> u64 {
-        self.clock.lock().time
+        self.clock.time()
     }
 
     // ANCHOR: sleep
@@ -183,24 +184,79 @@ where
 
 /// The time and the running task, where the trace's stamper can read them
 /// (from any thread: the test harness's watchdog asks from another one).
+///
+/// The loop writes them at every step, so they are atomics rather than a
+/// `Stamp` behind a mutex: a store is all a step pays. The names are
+/// written once, when each task is spawned; the lock is taken only to
+/// read a stamp, when a line is said.
 #[derive(Clone)]
-pub(crate) struct Clock(Arc<Mutex<Stamp>>);
+pub(crate) struct Clock(Arc<ClockState>);
+
+#[derive(Default)]
+pub(crate) struct ClockState {
+    time: AtomicU64,
+    /// The task that runs (or ran last), by [`TaskId`].
+    task: AtomicUsize,
+    names: Mutex<Names>,
+}
+
+/// Every task's name, by [`TaskId`], end to end in one string.
+#[derive(Default)]
+struct Names {
+    text: String,
+    /// Where each name ends in `text`.
+    ends: Vec<usize>,
+}
 
 impl Clock {
     /// A clock at time 0 with `main` running, that stamps `trace`'s lines.
     pub(crate) fn new(trace: &Trace) -> Clock {
-        let clock = Clock(Arc::new(Mutex::new(Stamp {
-            time: 0,
-            task: "main".into(),
-        })));
+        let clock = Clock(Arc::default());
         let stamper = clock.clone();
-        trace.set_stamper(move || stamper.lock().clone());
+        trace.set_stamper(move || stamper.stamp());
         clock
     }
 
-    pub(crate) fn lock(&self) -> MutexGuard<'_, Stamp> {
-        // Nothing panics while holding it, but a poisoned clock would still
-        // tell the right time.
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    /// The stamp of a line said now. Before `main` is spawned, the time is
+    /// 0 and the task `main`.
+    fn stamp(&self) -> Stamp {
+        let names = self.names();
+        let task = self.0.task.load(Ordering::Acquire);
+        let name = match (task.checked_sub(1), names.ends.get(task)) {
+            (_, None) => "main",
+            (None, Some(&end)) => &names.text[..end],
+            (Some(before), Some(&end)) => &names.text[names.ends[before]..end],
+        };
+        Stamp {
+            time: self.time(),
+            task: name.to_string(),
+        }
+    }
+
+    fn names(&self) -> MutexGuard<'_, Names> {
+        // Nothing panics while holding it, but a poisoned list would still
+        // tell the right names.
+        self.0.names.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn time(&self) -> u64 {
+        self.0.time.load(Ordering::Acquire)
+    }
+
+    pub(crate) fn set_time(&self, time: u64) {
+        self.0.time.store(time, Ordering::Release);
+    }
+
+    /// Task `id` runs from now on.
+    pub(crate) fn set_task(&self, id: TaskId) {
+        self.0.task.store(id, Ordering::Release);
+    }
+
+    /// Note the name of the next task spawned.
+    pub(crate) fn add_name(&self, name: &str) {
+        let mut names = self.names();
+        names.text.push_str(name);
+        let end = names.text.len();
+        names.ends.push(end);
     }
 }
