@@ -3,31 +3,27 @@
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::future::Future;
 use std::mem;
 use std::panic::{self, AssertUnwindSafe};
-use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::task::{Context, Poll, Waker};
 
-use trace::{Stamp, Trace};
+use trace::{Event, Stamp, Trace, What};
 
 use crate::reactor::Reactor;
-use crate::task::TaskCore;
+use crate::task::{Running, TaskCore};
 use crate::thread::Holds;
+use crate::time::Timers;
 use crate::{LoopError, TaskError};
 
 /// A task's number: its place in the loop's list of tasks. `main` is 0.
 pub(crate) type TaskId = usize;
 
 const MAIN: TaskId = 0;
-
-/// A task's future, with its output already put away in its [`crate::Task`]
-/// handle: the loop only learns *that* it finished.
-pub(crate) type BoxedTask = Pin<Box<dyn Future<Output = ()>>>;
 
 /// A done-callback: what gather, wait and as_completed ask a task to run
 /// when it finishes. asyncio schedules done-callbacks with `call_soon`, so
@@ -74,7 +70,7 @@ struct Queue {
 // ANCHOR_END: shared
 
 impl Shared {
-    fn new() -> Shared {
+    pub(crate) fn new() -> Shared {
         Shared {
             queue: Mutex::new(Queue {
                 ready: VecDeque::new(),
@@ -130,7 +126,8 @@ impl Shared {
 }
 
 /// Where a timer is in the heap: deadline first, then the order timers
-/// were set in, so equal deadlines fire first-set first.
+/// were set in, so equal deadlines fire first-set first. (The order's low
+/// bits also say where its waker is: see [`Timers`].)
 pub(crate) type TimerKey = (u64, u64);
 
 /// The virtual time, and the task whose name stamps the lines said now:
@@ -192,6 +189,10 @@ pub(crate) enum Wait {
     Thread(u64),
     /// A socket, to do this ("read", "accept a connection", …).
     Socket(&'static str),
+    /// A queue, lock, semaphore or event (`src/waiter.rs`): its short name
+    /// ("a queue"), and what for, said when the report is made ("an item
+    /// in an empty queue (get)").
+    For(&'static str, Rc<dyn Fn() -> String>),
 }
 
 // ANCHOR: loop
@@ -200,9 +201,11 @@ pub(crate) struct Loop {
     tasks: RefCell<Vec<Rc<TaskCore>>>,
     /// The ready queue, shared with the wakers.
     pub(crate) shared: Arc<Shared>,
-    /// Deadline → the waker to call then. Always in firing order.
-    timers: RefCell<BTreeMap<TimerKey, Waker>>,
-    timers_set: Cell<u64>,
+    /// The wakers to call at their deadlines, earliest first.
+    timers: RefCell<Timers>,
+    /// The wakers of the timers firing now, between `advance_clock`s (a
+    /// list kept, so that firing allocates nothing).
+    due: RefCell<Vec<Waker>>,
     /// The jobs queued by the loop's own thread since the round began,
     /// without a lock; `next_round` puts those from other threads,
     /// `shared`'s, behind them.
@@ -306,8 +309,8 @@ impl Loop {
             reactor: Rc::new(Reactor::new(shared.clone())),
             holds: Holds::default(),
             shared,
-            timers: RefCell::new(BTreeMap::new()),
-            timers_set: Cell::new(0),
+            timers: RefCell::default(),
+            due: RefCell::default(),
             local: RefCell::default(),
             running: Cell::new(None),
             steps: Cell::new(0),
@@ -330,7 +333,11 @@ impl Loop {
 
     /// A new task, at the back of the ready queue: it first runs after the
     /// current one gives way (asyncio's `create_task` is a `call_soon`).
-    pub(crate) fn spawn(&self, name: &str, future: BoxedTask) -> Rc<TaskCore> {
+    pub(crate) fn spawn<F>(&self, name: &str, future: F) -> Rc<TaskCore<Running<F>>>
+    where
+        F: Future + 'static,
+        F::Output: 'static,
+    {
         let mut tasks = self.tasks.borrow_mut();
         let id = tasks.len();
         self.clock.add_name(name);
@@ -354,7 +361,7 @@ impl Loop {
             // this one.
             for job in self.next_round()? {
                 match job {
-                    Job::Poll(id) => self.step(id)?,
+                    Job::Poll(id) => self.timed_step(id)?,
                     Job::Call(callback) => callback(),
                     Job::Stop => stopping = true,
                 }
@@ -365,9 +372,42 @@ impl Loop {
                 self.advance_clock();
             }
         }
+        self.warn_never_awaited();
         Ok(())
     }
     // ANCHOR_END: run
+
+    /// [`Loop::step`], with a warning if the poll kept the loop too long in
+    /// real time (a blocking call in the task). Without a budget (the
+    /// benchmarks) the loop is not watched, and reads no clock.
+    fn timed_step(&self, id: TaskId) -> Result<(), LoopError> {
+        if self.budget == u64::MAX {
+            return self.step(id);
+        }
+        let started = std::time::Instant::now();
+        self.step(id)?;
+        let took = started.elapsed();
+        if took >= crate::SLOW_TURN {
+            let task = self.task(id);
+            crate::mistakes::warn(crate::mistakes::slow_turn(&task.name, self.now(), took));
+        }
+        Ok(())
+    }
+
+    /// main returned: a task still pending that nobody awaited is about to
+    /// be dropped without a word in the trace, so say it on standard
+    /// error. (Not when main failed: that message says enough.)
+    fn warn_never_awaited(&self) {
+        let tasks = self.tasks.borrow();
+        if matches!(tasks[MAIN].header.outcome(), Some(Err(_))) {
+            return;
+        }
+        for task in tasks.iter() {
+            if !task.is_done() && !task.retrieved.get() {
+                crate::mistakes::warn(crate::mistakes::never_awaited(&task.name, self.now()));
+            }
+        }
+    }
 
     // ANCHOR: next_round
     /// The jobs ready now. If none is: jump the clock to the next timer; or
@@ -426,8 +466,7 @@ impl Loop {
     }
 
     fn next_deadline(&self) -> Option<u64> {
-        let timers = self.timers.borrow();
-        timers.first_key_value().map(|(&(deadline, _), _)| deadline)
+        self.timers.borrow().next_deadline()
     }
 
     /// The next timer may not fire yet: a thread of `to_thread` whose
@@ -444,21 +483,18 @@ impl Loop {
     /// every timer overdue fires, earliest first.)
     fn advance_clock(&self) {
         let mut timers = self.timers.borrow_mut();
-        let Some((&(deadline, _), _)) = timers.first_key_value() else {
+        let Some(deadline) = timers.next_deadline() else {
             return;
         };
         let now = deadline.max(self.now());
         self.clock.time.store(now, Ordering::Release);
-        let mut due = Vec::new();
-        while let Some(timer) = timers.first_entry()
-            && timer.key().0 <= now
-        {
-            due.push(timer.remove());
-        }
-        drop(timers);
-        for waker in due {
+        let mut due = self.due.take();
+        timers.take_due(now, &mut due);
+        drop(timers); // a waker may set a timer
+        for waker in due.drain(..) {
             waker.wake();
         }
+        *self.due.borrow_mut() = due;
     }
     // ANCHOR_END: advance_clock
 
@@ -474,7 +510,7 @@ impl Loop {
             // Cancelled: drop the future instead of polling it. Its
             // clean-up (every `Drop` it holds) runs now, as this task:
             // Python's `finally`, run by the CancelledError.
-            let outcome = match quietly_drop(task.future.borrow_mut().take()) {
+            let outcome = match quietly_drop(&task) {
                 Ok(()) => Err(TaskError::Cancelled {
                     task: task.name.clone(),
                 }),
@@ -496,24 +532,19 @@ impl Loop {
         // From here on, a call of its waker queues it again, even during
         // this poll (that is how `yield_now` goes to the back).
         task.header.unqueue();
-        let mut future = task
-            .future
-            .borrow_mut()
-            .take()
-            .expect("a task not done has its future");
         let mut cx = Context::from_waker(&task.waker);
         // A panic in the task must not take the loop down with it.
-        match panic::catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(&mut cx))) {
-            Ok(Poll::Pending) => *task.future.borrow_mut() = Some(future),
+        match panic::catch_unwind(AssertUnwindSafe(|| task.run.poll_future(&mut cx))) {
+            Ok(Poll::Pending) => {} // its future waits in the task
             Ok(Poll::Ready(())) => {
                 // An `async` block has dropped its locals on the way out; a
                 // hand-written future drops its fields here.
-                let outcome = quietly_drop(Some(future)).map_err(|message| task.failed(message));
+                let outcome = quietly_drop(task).map_err(|message| task.failed(message));
                 self.finish(task, outcome);
             }
             Err(payload) => {
                 let message = panic_message(payload);
-                let _ = quietly_drop(Some(future));
+                let _ = quietly_drop(task);
                 self.finish(task, Err(task.failed(message)));
             }
         }
@@ -526,6 +557,7 @@ impl Loop {
         self.running.set(Some(task.header.id));
         self.clock.task.store(task.header.id, Ordering::Release);
         task.waits.borrow_mut().clear();
+        self.timeline(task, || What::Runs);
     }
 
     // ANCHOR: finish
@@ -541,6 +573,7 @@ impl Loop {
             outcome => outcome,
         };
         task.header.set_outcome(outcome);
+        self.timeline_end(task);
         if task.header.id == MAIN {
             // asyncio.run added its callback to main before anyone else.
             self.shared.push(Job::Stop);
@@ -563,13 +596,14 @@ impl Loop {
                 continue;
             }
             self.enter_task(&task);
-            let outcome = match quietly_drop(task.future.borrow_mut().take()) {
+            let outcome = match quietly_drop(&task) {
                 Ok(()) => Err(TaskError::Cancelled {
                     task: task.name.clone(),
                 }),
                 Err(message) => Err(task.failed(message)),
             };
             task.header.set_outcome(outcome);
+            self.timeline_end(&task);
             task.take_waiters();
         }
         self.running.set(None);
@@ -600,40 +634,47 @@ impl Loop {
 
     /// Call `waker` `ticks` from now.
     pub(crate) fn set_timer(&self, ticks: u64, waker: Waker) -> TimerKey {
-        let set = self.timers_set.get();
-        self.timers_set.set(set + 1);
-        let key = (self.now() + ticks, set);
-        self.timers.borrow_mut().insert(key, waker);
-        key
+        self.timers.borrow_mut().set(self.now() + ticks, waker)
     }
 
     /// Whether the timer is still to fire; if so, it will call `waker`.
     pub(crate) fn timer_pending(&self, key: TimerKey, waker: &Waker) -> bool {
-        match self.timers.borrow_mut().get_mut(&key) {
-            Some(set) => {
-                if !set.will_wake(waker) {
-                    set.clone_from(waker);
-                }
-                true
-            }
-            None => false,
-        }
+        self.timers.borrow_mut().pending(key, waker)
     }
 
     /// asyncio's `TimerHandle.cancel()`.
     pub(crate) fn cancel_timer(&self, key: TimerKey) {
-        self.timers.borrow_mut().remove(&key);
+        self.timers.borrow_mut().cancel(key);
     }
 
     /// A blocking call (`aio::block`): `ticks` pass, and nothing else runs.
     pub(crate) fn block_for(&self, ticks: u64) {
+        let running = self.running_task();
+        if let Some(task) = &running {
+            self.timeline(task, || What::Blocks {
+                until: self.now() + ticks,
+            });
+        }
         self.clock.time.fetch_add(ticks, Ordering::AcqRel);
+        if let Some(task) = &running {
+            self.timeline(task, || What::Runs);
+        }
+    }
+
+    /// The task being polled, if any (for the waiters of `src/waiter.rs`).
+    pub(crate) fn running_task(&self) -> Option<Rc<TaskCore>> {
+        self.running.get().map(|id| self.task(id))
     }
 
     /// Note, for the error messages, what the running task waits for.
     pub(crate) fn note_wait(&self, wait: Wait) {
         if let Some(id) = self.running.get() {
-            self.task(id).waits.borrow_mut().push(wait);
+            let task = self.task(id);
+            // The first thing a poll waits for is what the timeline shows.
+            if self.trace.records_timeline() && task.waits.borrow().is_empty() {
+                self.timeline(&task, || self.timeline_wait(&wait));
+            }
+            task.waits.borrow_mut().push(wait);
         }
     }
 
@@ -687,6 +728,7 @@ impl Loop {
                             format!("waits for a thread, until {deadline}")
                         }
                         Wait::Socket(what) => format!("waits on a socket, to {what}"),
+                        Wait::For(_, what) => format!("waits for {}", what()),
                     })
                     .collect();
                 waits.join(" or ")
@@ -698,8 +740,8 @@ impl Loop {
 }
 
 /// Drop a task's future, catching a panic in its clean-up.
-fn quietly_drop(future: Option<BoxedTask>) -> Result<(), String> {
-    panic::catch_unwind(AssertUnwindSafe(move || drop(future))).map_err(panic_message)
+fn quietly_drop(task: &TaskCore) -> Result<(), String> {
+    panic::catch_unwind(AssertUnwindSafe(|| task.run.drop_future())).map_err(panic_message)
 }
 
 fn panic_message(payload: Box<dyn Any + Send>) -> String {
@@ -709,5 +751,43 @@ fn panic_message(payload: Box<dyn Any + Send>) -> String {
             Ok(message) => message.to_string(),
             Err(_) => "(a panic without a message)".into(),
         },
+    }
+}
+
+/// The events of a timeline picture (`trace::timeline`): recorded only when
+/// the trace was asked for them, which costs one flag's load otherwise.
+impl Loop {
+    fn timeline(&self, task: &TaskCore, what: impl FnOnce() -> What) {
+        self.trace.event(|| Event {
+            time: self.now(),
+            task: task.name.clone(),
+            what: what(),
+        });
+    }
+
+    fn timeline_end(&self, task: &TaskCore) {
+        self.timeline(task, || match task.header.outcome() {
+            Some(Ok(())) => What::Done,
+            Some(Err(TaskError::Cancelled { .. })) => What::Cancelled,
+            _ => What::Failed,
+        });
+    }
+
+    fn timeline_wait(&self, wait: &Wait) -> What {
+        let tasks = self.tasks.borrow();
+        let names = |ids: &[TaskId], and: &str| {
+            let names: Vec<&str> = ids.iter().map(|id| tasks[*id].name.as_str()).collect();
+            names.join(and)
+        };
+        let on = match wait {
+            Wait::Timer(until) => return What::Sleeps { until: *until },
+            Wait::Task(id) => names(&[*id], ""),
+            Wait::All(ids) => names(ids, " and "),
+            Wait::Any(ids) => names(ids, " or "),
+            Wait::Thread(_) => "a thread".to_string(),
+            Wait::Socket(_) => "a socket".to_string(),
+            Wait::For(name, _) => name.to_string(),
+        };
+        What::Waits { on }
     }
 }

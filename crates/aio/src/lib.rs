@@ -49,6 +49,11 @@
 //! | `await asyncio.to_thread(work)` | [`to_thread`]`(ticks, work).await` |
 //! | a blocking call: `time.sleep(n)` | [`block`]`(n)` |
 //! | `asyncio.start_server`, `asyncio.open_connection` | [`net::TcpListener`], [`net::TcpStream`] |
+//! | `asyncio.Queue(maxsize)`: `await q.put(x)`, `await q.get()`, `q.task_done()`, `await q.join()` | [`Queue::new`]`(maxsize)`: `q.put(x).await`, `q.get().await`, [`Queue::task_done`], `q.join().await` |
+//! | `asyncio.Semaphore(k)`; `async with sem:` | [`Semaphore::new`]`(k)`; `let _permit = sem.acquire().await;` |
+//! | `asyncio.Lock()`; `async with lock:` | [`Lock::new`]`()`; `let _guard = lock.lock().await;` |
+//! | `asyncio.Event()`: `ev.set()`, `await ev.wait()` | [`Event::new`]`()`: `ev.set()`, `ev.wait().await` |
+//! | `async with asyncio.TaskGroup() as tg:`, `tg.create_task(coro, name=…)` | `let tg = `[`TaskGroup::new`]`();`, `tg.spawn(name, fut)`, `tg.join().await`; or [`task_group`]`(\|tg\| async move { … }).await` |
 //!
 //! # Who runs next: asyncio's rules
 //!
@@ -109,24 +114,40 @@
 //! - A task that never gives way cannot be stopped by anyone. The test
 //!   harness's watchdog reports it, and asks the trace which task was
 //!   running ([`trace::Trace::stamp`]).
+//! - A task that awaits itself fails at once, as in Python.
+//!
+//! Two mistakes only earn a warning on standard error, never a line in
+//! the trace (`src/mistakes.rs`, [`take_warnings`]): a task that had not
+//! finished when main returned and that no task awaited ("Task was
+//! destroyed but it is pending!"), and a poll that kept the loop for
+//! [`SLOW_TURN`] of real time or more (a blocking call in a task).
 //!
 //! # Reading the code
 //!
 //! `src/event_loop.rs` is the loop: the ready queue, the timers, a round,
 //! a poll. `src/task.rs` is a task: its waker, and the [`Task`] handle.
-//! `src/time.rs` has [`sleep`] and [`timeout`], `src/waiting.rs` [`gather`],
+//! `src/time.rs` has [`sleep`], [`timeout`] and the loop's timer heap,
+//! `src/waiting.rs` [`gather`],
 //! [`wait`] and [`as_completed`], `src/external.rs` the [`External`] guard.
 //! Chapter 6's real world: `src/thread.rs` has [`to_thread`] and [`block`],
 //! `src/net.rs` the sockets, and `src/reactor.rs` the poller that tells the
 //! loop which socket is ready.
+//! Chapter 7's coordination: `src/queue.rs` has [`Queue`], `src/sync.rs`
+//! [`Lock`], [`Semaphore`] and [`Event`], `src/task_group.rs`
+//! [`TaskGroup`], all on the waiters of `src/waiter.rs`.
 
 mod event_loop;
 mod external;
+mod mistakes;
 pub mod net;
+mod queue;
 mod reactor;
+mod sync;
 mod task;
+mod task_group;
 mod thread;
 mod time;
+mod waiter;
 mod waiting;
 
 use std::fmt;
@@ -135,7 +156,11 @@ use std::future::Future;
 use trace::Trace;
 
 pub use external::{External, external};
+pub use mistakes::{SLOW_TURN, take_warnings};
+pub use queue::{Queue, QueueEmpty, QueueFull};
+pub use sync::{Event, Lock, LockGuard, Semaphore, SemaphorePermit};
 pub use task::{Task, spawn};
+pub use task_group::{TaskGroup, TaskGroupError, task_group};
 pub use thread::{block, to_thread};
 pub use time::{Elapsed, Sleep, sleep, timeout, yield_now};
 pub use waiting::{AsCompleted, ReturnWhen, as_completed, gather, wait};
@@ -253,7 +278,7 @@ where
 /// [`try_run`], stopped after `budget` polls instead of [`STEP_BUDGET`].
 /// For programs meant to run long, such as the benchmarks
 /// (`crates/bench`), whose tasks are polled millions of times; `u64::MAX`
-/// is no budget at all.
+/// is no budget at all, and no watch on slow polls either ([`SLOW_TURN`]).
 pub fn try_run_with_budget<F>(trace: &Trace, budget: u64, main: F) -> Result<F::Output, LoopError>
 where
     F: Future + 'static,

@@ -57,9 +57,12 @@
 //! Only loopback: a listener binds to 127.0.0.1 and nothing else, so that
 //! a workbook program never opens a port to the network.
 
+use std::cell::Cell;
 use std::fmt;
+use std::future::{Future, poll_fn};
 use std::io::{self, Read, Write};
 use std::net::{Ipv4Addr, Shutdown, SocketAddr};
+use std::pin::pin;
 
 use socket2::{Domain, Protocol, Socket, Type};
 
@@ -72,6 +75,7 @@ use crate::reactor::{Direction, Registered};
 /// per client.)
 pub struct TcpListener {
     io: Registered<std::net::TcpListener>,
+    ready_in_a_row: Cell<u32>,
 }
 
 impl TcpListener {
@@ -94,6 +98,7 @@ impl TcpListener {
         listener.set_nonblocking(true)?;
         Ok(TcpListener {
             io: Registered::new(listener, "net::TcpListener::bind()")?,
+            ready_in_a_row: Cell::new(0),
         })
     }
 
@@ -105,12 +110,12 @@ impl TcpListener {
     /// The next connection, and the client's address; gives way until a
     /// client connects.
     pub async fn accept(&mut self) -> io::Result<(TcpStream, SocketAddr)> {
-        let (stream, addr) = self
+        let accepted = self
             .io
             .io(Direction::Read, "accept a connection", |listener| {
                 listener.accept()
-            })
-            .await?;
+            });
+        let (stream, addr) = give_way_now_and_then(&self.ready_in_a_row, accepted).await?;
         Ok((TcpStream::new(stream)?, addr))
     }
 }
@@ -137,6 +142,7 @@ pub struct TcpStream {
     ///
     /// [`read_line`]: TcpStream::read_line
     buffer: Vec<u8>,
+    ready_in_a_row: Cell<u32>,
 }
 
 impl TcpStream {
@@ -149,6 +155,7 @@ impl TcpStream {
         Ok(TcpStream {
             io: Registered::new(stream, "net::TcpStream")?,
             buffer: Vec::new(),
+            ready_in_a_row: Cell::new(0),
         })
     }
 
@@ -203,9 +210,10 @@ impl TcpStream {
             self.buffer.drain(..n);
             return Ok(n);
         }
-        self.io
-            .io(Direction::Read, "read", |mut stream| stream.read(buf))
-            .await
+        let read = self
+            .io
+            .io(Direction::Read, "read", |mut stream| stream.read(buf));
+        give_way_now_and_then(&self.ready_in_a_row, read).await
     }
 
     /// `await reader.readline()`: read up to and including the next
@@ -219,12 +227,10 @@ impl TcpStream {
                 return take_line(&mut self.buffer, end + 1, line);
             }
             let mut chunk = [0; 4096];
-            let n = self
-                .io
-                .io(Direction::Read, "read a line", |mut stream| {
-                    stream.read(&mut chunk)
-                })
-                .await?;
+            let read = self.io.io(Direction::Read, "read a line", |mut stream| {
+                stream.read(&mut chunk)
+            });
+            let n = give_way_now_and_then(&self.ready_in_a_row, read).await?;
             if n == 0 {
                 let rest = self.buffer.len();
                 return take_line(&mut self.buffer, rest, line);
@@ -237,10 +243,10 @@ impl TcpStream {
     /// giving way whenever the socket's buffer is full.
     pub async fn write_all(&mut self, mut buf: &[u8]) -> io::Result<()> {
         while !buf.is_empty() {
-            let n = self
+            let write = self
                 .io
-                .io(Direction::Write, "write", |mut stream| stream.write(buf))
-                .await?;
+                .io(Direction::Write, "write", |mut stream| stream.write(buf));
+            let n = give_way_now_and_then(&self.ready_in_a_row, write).await?;
             if n == 0 {
                 return Err(io::ErrorKind::WriteZero.into());
             }
@@ -267,6 +273,33 @@ impl TcpStream {
     }
 }
 // ANCHOR_END: stream
+
+/// How many operations on one socket may go through at once, without
+/// waiting, before the task gives way to the others.
+const READY_IN_A_ROW: u32 = 64;
+
+/// Run a socket operation, but first give way if the last
+/// [`READY_IN_A_ROW`] ones all went through at once. Otherwise a client
+/// that sends without pause keeps its handler running, and the loop
+/// serves nobody else until the socket's buffers are empty or full: one
+/// greedy client would stall every other (tokio's "cooperative budget"
+/// does this too).
+async fn give_way_now_and_then<F: Future>(ready_in_a_row: &Cell<u32>, op: F) -> F::Output {
+    if ready_in_a_row.get() >= READY_IN_A_ROW {
+        ready_in_a_row.set(0);
+        crate::yield_now().await;
+    }
+    let mut op = pin!(op);
+    let mut waited = false;
+    let output = poll_fn(|cx| {
+        let poll = op.as_mut().poll(cx);
+        waited |= poll.is_pending();
+        poll
+    })
+    .await;
+    ready_in_a_row.set(if waited { 0 } else { ready_in_a_row.get() + 1 });
+    output
+}
 
 /// Move the first `len` bytes of `buffer` to the end of `line`.
 fn take_line(buffer: &mut Vec<u8>, len: usize, line: &mut String) -> io::Result<usize> {

@@ -4,6 +4,7 @@
 use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::future::Future;
+use std::num::NonZeroU64;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -11,7 +12,7 @@ use std::sync::{Arc, OnceLock};
 use std::task::{Context, Poll, Wake, Waker, ready};
 
 use crate::TaskError;
-use crate::event_loop::{self, BoxedTask, Callback, Job, Shared, TaskId, Wait};
+use crate::event_loop::{self, Callback, Job, Shared, TaskId, Wait};
 
 // ANCHOR: header
 /// The part of a task that its waker is made of, so it must be `Send` and
@@ -22,8 +23,10 @@ pub(crate) struct TaskHeader {
     /// In the ready queue already (or finished): waking it again does
     /// nothing. So a task is queued once however often it is woken.
     queued: AtomicBool,
-    /// Set once, when the task finishes.
-    outcome: OnceLock<Result<(), TaskError>>,
+    /// Set once, when the task finishes: `None` if it returned, else its
+    /// failure, boxed (few tasks fail, and the box keeps every task 40
+    /// bytes smaller).
+    outcome: OnceLock<Option<Box<Result<(), TaskError>>>>,
     shared: Arc<Shared>,
 }
 
@@ -53,25 +56,29 @@ impl TaskHeader {
     pub(crate) fn set_outcome(&self, outcome: Result<(), TaskError>) {
         // Finished: never queue it again, whoever calls its waker.
         self.queued.store(true, Ordering::Release);
+        let outcome = outcome.is_err().then(|| Box::new(outcome));
         if self.outcome.set(outcome).is_err() {
             unreachable!("a task finishes once");
         }
     }
 
     pub(crate) fn outcome(&self) -> Option<&Result<(), TaskError>> {
-        self.outcome.get()
+        static RETURNED: Result<(), TaskError> = Ok(());
+        let outcome = self.outcome.get()?;
+        Some(outcome.as_deref().unwrap_or(&RETURNED))
     }
 }
 
 /// What the loop keeps of a task, shared with its [`Task`] handles. Only
-/// the loop's thread sees it.
-pub(crate) struct TaskCore {
+/// the loop's thread sees it. Its future is its last field, `run`, of a
+/// type of its own for each task (`Running<F>`); the loop and the handles
+/// see it as a `dyn TaskFuture`, so `Rc<TaskCore>` is one allocation with
+/// the future inside, as in tokio, rather than a box beside it.
+pub(crate) struct TaskCore<R: ?Sized = dyn TaskFuture> {
     pub(crate) header: Arc<TaskHeader>,
     pub(crate) name: String,
     /// `Waker::from(header)`, made once.
     pub(crate) waker: Waker,
-    /// `None` once it has finished (and while it is being polled).
-    pub(crate) future: RefCell<Option<BoxedTask>>,
     /// Its done-callbacks: whom to tell when it finishes, in order.
     waiters: RefCell<Waiters>,
     pub(crate) cancel_requested: Cell<bool>,
@@ -80,6 +87,68 @@ pub(crate) struct TaskCore {
     pub(crate) retrieved: Cell<bool>,
     /// What it waits for, for the error messages.
     pub(crate) waits: RefCell<Vec<Wait>>,
+    /// Its future, then what it returned.
+    pub(crate) run: R,
+}
+
+/// A task's future, as the loop sees it, whatever its type.
+pub(crate) trait TaskFuture {
+    /// Poll the future once; when it is ready, keep what it returned.
+    /// (Not called again after `Ready`, nor after `drop_future`.)
+    fn poll_future(&self, cx: &mut Context<'_>) -> Poll<()>;
+    /// Drop the future where it is: its clean-up runs now. (Once done,
+    /// it does nothing.)
+    fn drop_future(&self);
+}
+
+/// Where a task keeps what it returned, for its [`Task`] handles.
+pub(crate) trait TaskOutput<T> {
+    fn output(&self) -> &RefCell<Option<T>>;
+}
+
+/// A task's future `F`, stored in place, and then its output.
+pub(crate) struct Running<F: Future> {
+    /// `None` once it has finished. Pinned: see [`Running::pinned`].
+    future: RefCell<Option<F>>,
+    output: RefCell<Option<F::Output>>,
+}
+
+impl<F: Future> Running<F> {
+    /// Call `f` with the future, pinned where it is.
+    fn pinned<R>(&self, f: impl FnOnce(Pin<&mut Option<F>>) -> R) -> R {
+        let mut future = self.future.borrow_mut();
+        // SAFETY: pinning promises that the future is neither moved nor
+        // freed without being dropped, from here on. It lives in the task's
+        // `Rc` (a `TaskCore<Running<F>>`), which is never moved out of
+        // (nothing calls `Rc::into_inner`, `try_unwrap` or `get_mut` on a
+        // task); and this function is the only way to reach the field: it
+        // is polled through the pin, or dropped in place with
+        // `Pin::set(None)`, or dropped with the task. Never `take`n.
+        f(unsafe { Pin::new_unchecked(&mut *future) })
+    }
+}
+
+impl<F: Future> TaskFuture for Running<F> {
+    fn poll_future(&self, cx: &mut Context<'_>) -> Poll<()> {
+        let output = self.pinned(|future| match future.as_pin_mut() {
+            Some(future) => future.poll(cx),
+            None => unreachable!("a task not done has its future"),
+        });
+        let output = ready!(output);
+        *self.output.borrow_mut() = Some(output);
+        Poll::Ready(())
+    }
+
+    fn drop_future(&self) {
+        // If a `Drop` in it panics, the `None` is written all the same.
+        self.pinned(|mut future| future.set(None));
+    }
+}
+
+impl<F: Future> TaskOutput<F::Output> for TaskCore<Running<F>> {
+    fn output(&self) -> &RefCell<Option<F::Output>> {
+        &self.run.output
+    }
 }
 
 /// Someone to tell when a task finishes.
@@ -93,11 +162,13 @@ pub(crate) enum Waiter {
 
 /// A waiter's place in the list, to take it out if its future is dropped
 /// first (asyncio: `remove_done_callback`).
-pub(crate) type WaiterKey = u64;
+/// (Never 0, so that an `Option<WaiterKey>` takes 8 bytes, not 16.)
+pub(crate) type WaiterKey = NonZeroU64;
 
 #[derive(Default)]
 struct Waiters {
-    next_key: WaiterKey,
+    /// How many waiters it has had: the last one's key.
+    added: u64,
     list: Vec<(WaiterKey, Waiter)>,
 }
 
@@ -110,8 +181,8 @@ impl Waiter {
     }
 }
 
-impl TaskCore {
-    pub(crate) fn new(id: TaskId, name: &str, future: BoxedTask, shared: Arc<Shared>) -> TaskCore {
+impl<F: Future> TaskCore<Running<F>> {
+    pub(crate) fn new(id: TaskId, name: &str, future: F, shared: Arc<Shared>) -> Self {
         let header = Arc::new(TaskHeader {
             id,
             queued: AtomicBool::new(true), // `spawn` queues it
@@ -122,14 +193,19 @@ impl TaskCore {
             waker: Waker::from(header.clone()),
             header,
             name: name.into(),
-            future: RefCell::new(Some(future)),
             waiters: RefCell::default(),
             cancel_requested: Cell::new(false),
             retrieved: Cell::new(false),
             waits: RefCell::default(),
+            run: Running {
+                future: RefCell::new(Some(future)),
+                output: RefCell::new(None),
+            },
         }
     }
+}
 
+impl TaskCore {
     pub(crate) fn is_done(&self) -> bool {
         self.header.outcome().is_some()
     }
@@ -143,8 +219,8 @@ impl TaskCore {
 
     fn add_waiter(&self, waiter: Waiter) -> WaiterKey {
         let mut waiters = self.waiters.borrow_mut();
-        let key = waiters.next_key;
-        waiters.next_key += 1;
+        waiters.added += 1;
+        let key = WaiterKey::new(waiters.added).expect("counted from 1");
         waiters.list.push((key, waiter));
         key
     }
@@ -210,6 +286,7 @@ impl Future for Join {
             self.key = None; // the list it was in is gone
             return Poll::Ready(outcome.clone());
         }
+        crate::mistakes::not_itself(task.header.id);
         match self.key {
             Some(key) => task.update_waker(key, cx.waker()),
             None => self.key = Some(task.add_waiter(Waiter::Wake(cx.waker().clone()))),
@@ -242,8 +319,8 @@ impl Join {
 /// task.
 pub struct Task<T> {
     join: Join,
-    /// Filled in when the task returns.
-    value: Rc<RefCell<Option<T>>>,
+    /// The same task, seen as the place where it keeps what it returns.
+    value: Rc<dyn TaskOutput<T>>,
 }
 // ANCHOR_END: task
 
@@ -256,18 +333,11 @@ where
     F: Future + 'static,
     F::Output: 'static,
 {
-    let value = Rc::new(RefCell::new(None));
-    let slot = value.clone();
-    // The loop polls futures of one type: what the task returns goes
-    // straight into its handle.
-    let task: BoxedTask = Box::pin(async move {
-        let output = future.await;
-        *slot.borrow_mut() = Some(output);
-    });
-    let core = event_loop::with("spawn()", |event_loop| event_loop.spawn(name, task));
+    // The future goes into the task, as it is; what it returns, too.
+    let core = event_loop::with("spawn()", |event_loop| event_loop.spawn(name, future));
     Task {
-        join: Join::new(core),
-        value,
+        join: Join::new(core.clone()),
+        value: core,
     }
 }
 // ANCHOR_END: spawn
@@ -310,13 +380,13 @@ impl<T> Task<T> {
     where
         T: Clone,
     {
-        let value = self.value.borrow();
+        let value = self.value.output().borrow();
         value.clone().expect("a task that returned has its result")
     }
 
     /// Its result, taken out: for `run`, which is main's only reader.
     pub(crate) fn take_value(&self) -> Option<T> {
-        self.value.borrow_mut().take()
+        self.value.output().borrow_mut().take()
     }
 
     /// `await task` inside `try`/`except`: its result, or why it has none.
@@ -358,5 +428,110 @@ impl<T> Clone for Task<T> {
 impl<T> fmt::Debug for Task<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Task({:?})", self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The one `unsafe` of aio: a task's future pinned inside the task.
+    use super::*;
+    use std::marker::PhantomPinned;
+    use std::panic::{self, AssertUnwindSafe};
+    use std::task::Waker;
+
+    /// A future that must not move: it notes where it is on every poll
+    /// and when it is dropped, and is ready on its third poll.
+    struct StaysPut {
+        polls: u32,
+        seen: Seen,
+        panic_on_drop: bool,
+        _pinned: PhantomPinned,
+    }
+
+    impl Future for StaysPut {
+        type Output = u32;
+        fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<u32> {
+            // SAFETY (test only): nothing is moved out.
+            let this = unsafe { self.get_unchecked_mut() };
+            this.polls += 1;
+            let at = this as *const StaysPut as usize;
+            this.seen.borrow_mut().push(format!("poll at {at:x}"));
+            if this.polls == 3 {
+                Poll::Ready(42)
+            } else {
+                Poll::Pending
+            }
+        }
+    }
+
+    impl Drop for StaysPut {
+        fn drop(&mut self) {
+            let at = self as *const StaysPut as usize;
+            self.seen.borrow_mut().push(format!("drop at {at:x}"));
+            if self.panic_on_drop {
+                panic!("boom in drop");
+            }
+        }
+    }
+
+    type Seen = Rc<RefCell<Vec<String>>>;
+
+    fn task(panic_on_drop: bool) -> (Rc<TaskCore<Running<StaysPut>>>, Seen) {
+        let seen = Rc::new(RefCell::new(Vec::new()));
+        let future = StaysPut {
+            polls: 0,
+            seen: seen.clone(),
+            panic_on_drop,
+            _pinned: PhantomPinned,
+        };
+        let shared = Arc::new(Shared::new());
+        (Rc::new(TaskCore::new(1, "T", future, shared)), seen)
+    }
+
+    #[test]
+    fn a_task_polls_its_future_in_place_and_keeps_its_output() {
+        let (core, seen) = task(false);
+        let mut cx = Context::from_waker(Waker::noop());
+        let dyn_core: Rc<TaskCore> = core.clone();
+        assert!(dyn_core.run.poll_future(&mut cx).is_pending());
+        assert!(dyn_core.run.poll_future(&mut cx).is_pending());
+        assert!(dyn_core.run.poll_future(&mut cx).is_ready());
+        dyn_core.run.drop_future();
+        dyn_core.run.drop_future(); // a second time: nothing left to drop
+        assert_eq!(core.output().borrow_mut().take(), Some(42));
+        drop((core, dyn_core));
+        let seen = seen.borrow();
+        assert_eq!(seen.len(), 4, "three polls and one drop: {seen:?}");
+        let place = |line: &String| line.rsplit(' ').next().unwrap().to_string();
+        assert!(
+            seen.iter().all(|line| place(line) == place(&seen[0])),
+            "it moved: {seen:?}"
+        );
+    }
+
+    #[test]
+    fn a_future_whose_drop_panics_is_dropped_once() {
+        let (core, seen) = task(true);
+        let dyn_core: Rc<TaskCore> = core;
+        let mut cx = Context::from_waker(Waker::noop());
+        assert!(dyn_core.run.poll_future(&mut cx).is_pending());
+        let dropped = panic::catch_unwind(AssertUnwindSafe(|| dyn_core.run.drop_future()));
+        assert!(dropped.is_err(), "its Drop panicked");
+        dyn_core.run.drop_future(); // nothing left: no second drop
+        drop(dyn_core); // nor when the task goes
+        let drops = seen
+            .borrow()
+            .iter()
+            .filter(|line| line.starts_with("drop"))
+            .count();
+        assert_eq!(drops, 1);
+    }
+
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn a_task_is_one_allocation_of_a_known_size() {
+        // What the bench's bytes per task are made of (book/src/performance.md).
+        assert_eq!(size_of::<TaskHeader>(), 40);
+        assert_eq!(size_of::<Task<()>>(), 40);
     }
 }

@@ -8,6 +8,7 @@ use std::mem;
 use std::panic::{self, AssertUnwindSafe};
 
 use genawaiter::GeneratorState;
+use trace::{Event, What};
 
 use crate::task::Clock;
 use crate::{Coroutine, LoopError, Reply, Request, TaskFailed, TaskId};
@@ -121,15 +122,42 @@ impl Loop {
             // next round, and `Stop` ends the loop after this one.
             for _ in 0..self.ready.len() {
                 match self.ready.pop_front().expect("counted") {
-                    Job::Step(task, reply) => self.step(task, reply)?,
+                    Job::Step(task, reply) => self.timed_step(task, reply)?,
                     Job::GatherDone(gather, task) => self.gather_done(gather, task),
                     Job::Stop => self.stopping = true,
                 }
             }
         }
-        self.failures()
+        self.failures()?;
+        self.warn_never_awaited();
+        Ok(())
     }
     // ANCHOR_END: run
+
+    /// [`Loop::step`], with a warning if the turn kept the loop too long in
+    /// real time (a blocking call in the task). Without a budget (the
+    /// benchmarks) the loop is not watched, and reads no clock.
+    fn timed_step(&mut self, id: TaskId, reply: Reply) -> Result<(), LoopError> {
+        if self.budget == u64::MAX {
+            return self.step(id, reply);
+        }
+        let started = std::time::Instant::now();
+        self.timeline(id, true);
+        self.step(id, reply)?;
+        self.timeline(id, false);
+        crate::mistakes::check_turn(&self.tasks[id].name, self.now, started);
+        Ok(())
+    }
+
+    /// main returned: a task still pending that nobody awaited is dropped
+    /// without a word in the trace, so say it on standard error.
+    fn warn_never_awaited(&self) {
+        for task in &self.tasks {
+            if !task.awaited && !matches!(task.state, State::Finished(_)) {
+                crate::mistakes::warn(crate::mistakes::never_awaited(&task.name, self.now));
+            }
+        }
+    }
 
     // ANCHOR: advance_clock
     /// Nothing is ready: jump to the earliest timer and wake every task
@@ -355,5 +383,32 @@ fn panic_message(payload: Box<dyn Any + Send>) -> String {
             Ok(message) => message.to_string(),
             Err(_) => "(a panic without a message)".into(),
         },
+    }
+}
+
+/// The events of a timeline picture (`trace::timeline`), recorded only
+/// when the trace was asked for them.
+impl Loop {
+    /// Task `id` runs (`started`), or has stopped: its state says why.
+    fn timeline(&self, id: TaskId, started: bool) {
+        let Some(recorder) = self.clock.timeline() else {
+            return;
+        };
+        let name = |id: &TaskId| self.tasks[*id].name.as_str();
+        let what = match &self.tasks[id].state {
+            _ if started => What::Runs,
+            State::Ready => What::GivesWay,
+            State::Sleeping(until) => What::Sleeps { until: *until },
+            State::Awaiting(others) => What::Waits {
+                on: others.iter().map(name).collect::<Vec<_>>().join(" and "),
+            },
+            State::Finished(Ok(())) => What::Done,
+            State::Finished(Err(_)) => What::Failed,
+        };
+        recorder.event(Event {
+            time: self.now,
+            task: self.tasks[id].name.clone(),
+            what,
+        });
     }
 }

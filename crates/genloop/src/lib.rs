@@ -73,6 +73,13 @@
 //! - A task that never yields cannot be stopped by anyone: that is what
 //!   cooperative means. The test harness's watchdog reports it, and asks
 //!   the trace which task was running ([`trace::Trace::stamp`]).
+//! - A task that awaits itself fails at once, as in Python.
+//!
+//! Two mistakes only earn a warning on standard error, never a line in
+//! the trace (`src/mistakes.rs`, [`take_warnings`]): a task that had not
+//! finished when main returned and that no task awaited ("Task was
+//! destroyed but it is pending!"), and a turn that kept the loop for
+//! [`SLOW_TURN`] of real time or more (a blocking call in a task).
 //!
 //! # Reading the code
 //!
@@ -83,6 +90,7 @@
 //! task's [`Task`] handle, so the loop deals with one kind of generator.
 
 mod event_loop;
+mod mistakes;
 mod task;
 
 use std::fmt;
@@ -92,6 +100,7 @@ use std::pin::Pin;
 use genawaiter::rc::Gen;
 use trace::Trace;
 
+pub use mistakes::{SLOW_TURN, take_warnings};
 pub use task::{Cx, Task};
 
 /// A task's number: its place in the loop's list of tasks. `main` is 0.
@@ -258,7 +267,7 @@ where
 /// [`try_run`], stopped after `budget` resumes instead of
 /// [`STEP_BUDGET`]. For programs meant to run long, such as the benchmarks
 /// (`crates/bench`), whose tasks resume millions of times; `u64::MAX` is
-/// no budget at all.
+/// no budget at all, and no watch on slow turns either ([`SLOW_TURN`]).
 pub fn try_run_with_budget<T, F, Fut>(trace: &Trace, budget: u64, main: F) -> Result<T, LoopError>
 where
     F: FnOnce(Cx) -> Fut + 'static,

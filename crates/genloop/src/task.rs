@@ -88,6 +88,7 @@ impl Cx {
 
     /// `await task` inside `try`/`except`: its result, or its failure.
     pub async fn try_join<T: Clone>(&self, task: &Task<T>) -> Result<T, TaskFailed> {
+        self.not_itself(&[task.id]);
         match self.ask(Request::Join(task.id)).await {
             Reply::Finished(outcome) => outcome.map(|()| task.result()),
             other => unexpected("Join", other),
@@ -97,7 +98,8 @@ impl Cx {
     /// `await asyncio.gather(*tasks)`: their results, in the order given.
     /// If one fails, this task fails as soon as that is known.
     pub async fn gather<T: Clone>(&self, tasks: &[Task<T>]) -> Vec<T> {
-        let ids = tasks.iter().map(|task| task.id).collect();
+        let ids: Vec<TaskId> = tasks.iter().map(|task| task.id).collect();
+        self.not_itself(&ids);
         match self.ask(Request::Gather(ids)).await {
             Reply::Finished(Ok(())) => tasks.iter().map(Task::result).collect(),
             Reply::Finished(Err(failed)) => panic!("{failed}"),
@@ -110,6 +112,13 @@ impl Cx {
         match self.ask(Request::Current).await {
             Reply::Current(name) => name,
             other => unexpected("Current", other),
+        }
+    }
+
+    /// Awaiting itself would wait for ever (Python raises at once): fail.
+    fn not_itself(&self, awaited: &[TaskId]) {
+        if awaited.contains(&self.clock.task_id()) {
+            panic!("{}", crate::mistakes::AWAITS_ITSELF);
         }
     }
 
@@ -198,6 +207,9 @@ pub(crate) struct ClockState {
     /// The task that runs (or ran last), by [`TaskId`].
     task: AtomicUsize,
     names: Mutex<Names>,
+    /// Where the loop reports who runs when, if the trace records a
+    /// timeline (`trace::timeline`).
+    pub(crate) timeline: Option<trace::Recorder>,
 }
 
 /// Every task's name, by [`TaskId`], end to end in one string.
@@ -211,7 +223,10 @@ struct Names {
 impl Clock {
     /// A clock at time 0 with `main` running, that stamps `trace`'s lines.
     pub(crate) fn new(trace: &Trace) -> Clock {
-        let clock = Clock(Arc::default());
+        let clock = Clock(Arc::new(ClockState {
+            timeline: trace.recorder(),
+            ..ClockState::default()
+        }));
         let stamper = clock.clone();
         trace.set_stamper(move || stamper.stamp());
         clock
@@ -245,6 +260,16 @@ impl Clock {
 
     pub(crate) fn set_time(&self, time: u64) {
         self.0.time.store(time, Ordering::Release);
+    }
+
+    /// The task that runs.
+    pub(crate) fn task_id(&self) -> TaskId {
+        self.0.task.load(Ordering::Acquire)
+    }
+
+    /// The timeline's recorder, if the trace wants one.
+    pub(crate) fn timeline(&self) -> Option<&trace::Recorder> {
+        self.0.timeline.as_ref()
     }
 
     /// Task `id` runs from now on.

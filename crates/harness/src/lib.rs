@@ -28,6 +28,8 @@ use std::time::Duration;
 use manifest::{Kind, Workbook};
 pub use trace::Trace;
 
+pub mod explain;
+
 /// How long an exercise's program may run. Correct answers take
 /// milliseconds; this only ends programs that would never finish.
 pub const WATCHDOG: Duration = Duration::from_secs(5);
@@ -172,7 +174,7 @@ impl Exercise {
     /// Run `program` with a fresh trace and check what it said against the
     /// snapshot `name`.
     pub fn check(&self, name: &str, program: impl FnOnce(&Trace) + Send + 'static) {
-        let actual = self.run(program);
+        let actual = self.run(name, program);
         self.compare(name, &actual);
     }
 
@@ -189,7 +191,7 @@ impl Exercise {
         prediction: &[&str],
         program: impl FnOnce(&Trace) + Send + 'static,
     ) {
-        let actual = self.run(program);
+        let actual = self.run(name, program);
         if blessing() {
             // The answer key is what the (unchanged) program says.
             return self.compare(name, &actual);
@@ -245,9 +247,13 @@ impl Exercise {
 
     /// Run the program under the watchdog and return its rendered trace, or
     /// fail the test with a message that says what went wrong.
-    fn run(&self, program: impl FnOnce(&Trace) + Send + 'static) -> String {
+    fn run(&self, name: &str, program: impl FnOnce(&Trace) + Send + 'static) -> String {
         install_quiet_panic_hook();
         let trace = Trace::new();
+        let timeline_dir = std::env::var_os(trace::timeline::DIR_VARIABLE);
+        if timeline_dir.is_some() {
+            trace.record_timeline();
+        }
         let (done, outcome) = mpsc::channel();
         let handle = trace.clone();
         std::thread::Builder::new()
@@ -267,7 +273,15 @@ impl Exercise {
             .recv_timeout(self.watchdog)
             .unwrap_or(Outcome::TimedOut);
         match outcome {
-            Outcome::Finished(rendered) => rendered,
+            Outcome::Finished(rendered) => {
+                if let Some(dir) = timeline_dir {
+                    // One folder per chapter crate: demos of two chapters
+                    // may share a name.
+                    let chapter = self.chapter_dir.file_name().unwrap_or_default();
+                    write_timeline(&Path::new(&dir).join(chapter), name, &trace);
+                }
+                rendered
+            }
             Outcome::Panicked(message, location) => {
                 let at = location.map(|l| format!(" (at {l})")).unwrap_or_default();
                 self.fail(&self.explain_panic(&message, &at, &trace))
@@ -301,7 +315,13 @@ impl Exercise {
         if message.contains(trace::RUNAWAY_MESSAGE) {
             return format!("{message}{}", last_lines(trace));
         }
-        format!("the program panicked{at}: {message}{}", last_lines(trace))
+        let why = explain::panic_explanation(message)
+            .map(|why| format!("\n{why}"))
+            .unwrap_or_default();
+        format!(
+            "the program panicked{at}: {message}{why}{}",
+            last_lines(trace)
+        )
     }
 
     fn snapshot_file(&self, name: &str) -> PathBuf {
@@ -421,6 +441,21 @@ fn panic_message(payload: &(dyn Any + Send)) -> String {
     }
 }
 
+/// Draw the run as `<dir>/<name>.svg`, for `cargo wb figures` and `cargo wb
+/// check --timeline` (`$WB_TIMELINE_DIR/<chapter crate>/<name>.svg`), if it
+/// has times to draw (chapter 4 on).
+fn write_timeline(dir: &Path, name: &str, trace: &Trace) {
+    if trace.lines().iter().all(|line| line.stamp.is_none()) && trace.events().is_empty() {
+        return;
+    }
+    let file = dir.join(format!("{name}.svg"));
+    let written =
+        std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&file, trace.timeline_svg(name)));
+    if let Err(e) = written {
+        eprintln!("cannot write the timeline {}: {e}", file.display());
+    }
+}
+
 /// From chapter 4 on an event loop stamps the trace, so the watchdog can
 /// say which task held on to control: a task that never yields cannot be
 /// stopped by the loop, only by this watchdog.
@@ -487,6 +522,29 @@ mod tests {
     }
 
     const FOOTER: &str = "→ exercise `hello` (A function that yields, implement): edit exercises/ch01_yield/hello.rs · read book/src/ch01-yield/generators.md · stuck? cargo wb hint hello";
+
+    #[test]
+    fn a_run_with_times_is_drawn_and_one_without_is_not() {
+        let dir = std::env::temp_dir().join(format!("harness-timeline-{}", std::process::id()));
+        let plain = Trace::new();
+        plain.say("no time here");
+        write_timeline(&dir, "plain", &plain);
+        assert!(
+            !dir.join("plain.svg").exists(),
+            "chapters 1-3 have nothing to draw"
+        );
+        let timed = Trace::new();
+        timed.set_stamper(|| trace::Stamp {
+            time: 2,
+            task: "main".into(),
+        });
+        timed.say("at two");
+        write_timeline(&dir, "timed", &timed);
+        let svg = fs::read_to_string(dir.join("timed.svg")).unwrap();
+        assert_eq!(svg, timed.timeline_svg("timed"));
+        assert!(svg.contains("<title>2 [main] at two</title>"), "{svg}");
+        fs::remove_dir_all(dir).unwrap();
+    }
 
     #[test]
     fn the_right_trace_passes() {

@@ -24,9 +24,19 @@
 //! t.say("ends");
 //! assert_eq!(t.render(), " 10 [B] ends\n");
 //! ```
+//!
+//! Beside the lines, a loop can tell the trace when each task runs and why
+//! it stops (an [`Event`]), so that the run can be drawn as a timeline
+//! ([`timeline`]). Nobody pays for this unless they ask for it with
+//! [`Trace::record_timeline`]: the loops check one flag before they build an
+//! event, and the text of [`Trace::render`] never changes.
 
 use std::fmt;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
+
+pub mod timeline;
+pub use timeline::{Event, Logged, What};
 
 /// When and by whom a line was said (chapter 4 on).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,13 +72,22 @@ pub const RUNAWAY_MESSAGE: &str = "the program said more lines than any exercise
 /// so a generator and its consumer can each hold one.
 #[derive(Clone)]
 pub struct Trace {
-    inner: Arc<Mutex<Inner>>,
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    /// Whether the loops should record [`Event`]s: read on every step of a
+    /// loop, so it is a flag outside the lock.
+    recording: AtomicBool,
+    inner: Mutex<Inner>,
 }
 
 struct Inner {
     lines: Vec<Line>,
     limit: usize,
     stamper: Option<Stamper>,
+    /// When tasks ran and why they stopped, if recording.
+    events: Vec<Logged>,
 }
 
 impl Trace {
@@ -83,9 +102,13 @@ impl Trace {
             lines: Vec::new(),
             limit,
             stamper: None,
+            events: Vec::new(),
         };
         Trace {
-            inner: Arc::new(Mutex::new(inner)),
+            shared: Arc::new(Shared {
+                recording: AtomicBool::new(false),
+                inner: Mutex::new(inner),
+            }),
         }
     }
 
@@ -118,6 +141,65 @@ impl Trace {
         self.lock().stamper.as_ref().map(|stamper| stamper())
     }
 
+    /// From now on, keep the [`Event`]s the loops report, for a timeline.
+    pub fn record_timeline(&self) {
+        self.shared.recording.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether [`Trace::record_timeline`] was called: one load, so a loop
+    /// can ask on every step.
+    #[inline]
+    pub fn records_timeline(&self) -> bool {
+        self.shared.recording.load(Ordering::Relaxed)
+    }
+
+    /// Keep the event `event()` makes, if the timeline is being recorded;
+    /// otherwise `event` is not even called.
+    #[inline]
+    pub fn event(&self, event: impl FnOnce() -> Event) {
+        if self.records_timeline() {
+            self.push_event(event());
+        }
+    }
+
+    /// A handle to report events with, if the timeline is being recorded.
+    /// It does not keep the trace alive, so a loop may keep it where the
+    /// trace's stamper reaches it without making a cycle.
+    pub fn recorder(&self) -> Option<Recorder> {
+        self.records_timeline()
+            .then(|| Recorder(Arc::downgrade(&self.shared)))
+    }
+
+    fn push_event(&self, event: Event) {
+        let mut inner = self.lock();
+        // A runaway program is stopped by its line limit or its loop's
+        // budget; this only keeps memory bounded until then.
+        if inner.events.len() < inner.limit.saturating_mul(100) {
+            let lines_before = inner.lines.len();
+            inner.events.push(Logged {
+                lines_before,
+                event,
+            });
+        }
+    }
+
+    /// The events recorded so far, in the order they happened.
+    pub fn events(&self) -> Vec<Event> {
+        let inner = self.lock();
+        inner
+            .events
+            .iter()
+            .map(|logged| logged.event.clone())
+            .collect()
+    }
+
+    /// The run so far as an SVG timeline (see [`timeline`]), titled
+    /// `title`.
+    pub fn timeline_svg(&self, title: &str) -> String {
+        let inner = self.lock();
+        timeline::render_svg(title, &inner.lines, &inner.events)
+    }
+
     /// A copy of the lines said so far.
     pub fn lines(&self) -> Vec<Line> {
         self.lock().lines.clone()
@@ -144,9 +226,23 @@ impl Trace {
     fn lock(&self) -> MutexGuard<'_, Inner> {
         // A panic while the lock is held cannot leave `Inner` half-written
         // (every change is a single push), so a poisoned lock is still good.
-        self.inner
+        self.shared
+            .inner
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// What [`Trace::recorder`] gives: reports events to a trace that is
+/// recording its timeline, as long as the trace exists.
+#[derive(Clone)]
+pub struct Recorder(Weak<Shared>);
+
+impl Recorder {
+    pub fn event(&self, event: Event) {
+        if let Some(shared) = self.0.upgrade() {
+            Trace { shared }.push_event(event);
+        }
     }
 }
 
@@ -181,6 +277,34 @@ pub fn render_lines(lines: &[Line]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Read back what [`render_lines`] wrote: `TIME [TASK] text` lines become
+/// stamped lines, others plain ones. (To draw a snapshot's trace.)
+pub fn parse_rendered(text: &str) -> Vec<Line> {
+    text.lines()
+        .map(|line| {
+            let stamped = line.trim_start().split_once(' ').and_then(|(time, rest)| {
+                let time = time.parse().ok()?;
+                let rest = rest.strip_prefix('[')?;
+                let (task, text) = rest.split_once("] ").or_else(|| {
+                    // A line with no text after its stamp.
+                    rest.strip_suffix(']').map(|task| (task, ""))
+                })?;
+                Some(Line {
+                    stamp: Some(Stamp {
+                        time,
+                        task: task.to_string(),
+                    }),
+                    text: text.to_string(),
+                })
+            });
+            stamped.unwrap_or_else(|| Line {
+                stamp: None,
+                text: line.to_string(),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -234,6 +358,45 @@ mod tests {
             })
         );
         assert!(t.lines().is_empty(), "asking is not saying");
+    }
+
+    #[test]
+    fn rendered_lines_read_back_as_they_were() {
+        let t = Trace::new();
+        t.say("plain [x] line");
+        t.set_stamper(|| Stamp {
+            time: 1500,
+            task: "worker 1".into(),
+        });
+        t.say("says [this] and that");
+        t.say("");
+        assert_eq!(parse_rendered(&t.render()), t.lines());
+    }
+
+    #[test]
+    fn events_are_kept_only_when_asked_for() {
+        let t = Trace::new();
+        let event = || Event {
+            time: 0,
+            task: "main".into(),
+            what: What::Runs,
+        };
+        let mut built = 0;
+        t.event(|| {
+            built += 1;
+            event()
+        });
+        assert_eq!(built, 0, "no event is even built unless recording");
+        assert!(t.events().is_empty());
+        t.clone().record_timeline();
+        assert!(t.records_timeline(), "clones share the switch");
+        t.event(event);
+        assert_eq!(t.events(), [event()]);
+        assert_eq!(t.render(), "", "events are not lines");
+        let recorder = t.recorder().expect("recording");
+        recorder.event(event());
+        assert_eq!(t.events().len(), 2);
+        assert!(Trace::new().recorder().is_none());
     }
 
     #[test]

@@ -1,0 +1,271 @@
+//! Mistakes whose symptom is quiet, or whose raw message says little, get
+//! a sentence that names the mistake. The appendix "When things go wrong"
+//! of the book quotes these; the tests below hold them, and the harness's
+//! other messages a learner meets most (watchdog, line limit), word for
+//! word.
+
+use crate::{Exercise, Trace};
+
+/// What Rust panics with when a finished `async` body (a genawaiter
+/// generator's) is resumed.
+const RESUMED_AFTER_COMPLETION: &str = "resumed after completion";
+
+/// A sentence for a panic that says little to a learner, if we know one.
+pub(crate) fn panic_explanation(message: &str) -> Option<&'static str> {
+    message.contains(RESUMED_AFTER_COMPLETION).then_some(
+        "A generator was resumed after it had finished: its last resume returned `Complete`, \
+         and there is nothing left to run. Stop resuming it once you get `Complete` \
+         (Python raises StopIteration there).",
+    )
+}
+
+/// For a program that sends values into a generator: the symptom of a
+/// send before priming. The generator's first yield, `first_yield`, came
+/// out in reply to the first send, and the value sent first,
+/// `first_sent`, appears nowhere: genawaiter dropped it, silently.
+pub fn sent_before_priming(
+    first_yield: &'static str,
+    first_sent: &'static str,
+) -> impl Fn(&str) -> Option<String> + Send + Sync + 'static {
+    move |actual: &str| {
+        let first_line = actual.lines().next()?;
+        if first_line.trim() != first_yield || actual.contains(first_sent) {
+            return None;
+        }
+        Some(format!(
+            "{first_sent:?} was sent to a generator that had not started: your first line is \
+             {first_yield:?}, what the generator yields before it receives anything, and \
+             {first_sent:?} is never seen. The first resume only runs the body to its first yield, \
+             and genawaiter drops the value it carries, silently. (Python refuses it: \
+             \"TypeError: can't send non-None value to a just-started generator\".) \
+             Prime the generator first."
+        ))
+    }
+}
+
+impl Exercise {
+    /// [`Exercise::check`], but a trace that differs from the snapshot is
+    /// first shown to `explain`: if it recognises a known mistake, the test
+    /// fails with its sentence instead of the diff.
+    pub fn check_explained(
+        &self,
+        name: &str,
+        explain: impl Fn(&str) -> Option<String>,
+        program: impl FnOnce(&Trace) + Send + 'static,
+    ) {
+        let actual = self.run(name, program);
+        if !crate::blessing()
+            && self.expected(name).trim_end() != actual.trim_end()
+            && let Some(why) = explain(&actual)
+        {
+            self.fail(&why);
+        }
+        self.compare(name, &actual);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_send_before_priming_is_named() {
+        let explain = sent_before_priming("Hello, world", "Ann");
+        // What the unprimed `greet_all` of exercise `priming` says.
+        let unprimed = "Hello, world\nHello, Bob\nHello, Chen\nmain: done\n";
+        assert_eq!(
+            explain(unprimed).as_deref(),
+            Some(
+                "\"Ann\" was sent to a generator that had not started: your first line is \
+                 \"Hello, world\", what the generator yields before it receives anything, and \
+                 \"Ann\" is never seen. The first resume only runs the body to its first yield, \
+                 and genawaiter drops the value it carries, silently. (Python refuses it: \
+                 \"TypeError: can't send non-None value to a just-started generator\".) \
+                 Prime the generator first."
+            )
+        );
+        // Other mistakes keep their diff.
+        assert_eq!(explain("Hello, Ann\nHello, Bob\n"), None);
+        assert_eq!(explain("Hello, world\nHello, Ann\n"), None);
+        assert_eq!(explain(""), None);
+    }
+
+    /// An exercise `basket` whose snapshot holds `expected`, in a folder
+    /// of its own; the caller removes the folder.
+    fn exercise_expecting(expected: &str) -> Exercise {
+        let dir = std::env::temp_dir().join(format!(
+            "harness-explain-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        std::fs::create_dir_all(dir.join("snapshots")).unwrap();
+        let snap = format!("---\nsource: x\ndescription: y\n---\n{expected}");
+        std::fs::write(dir.join("snapshots/basket.snap"), snap).unwrap();
+        Exercise {
+            id: "basket",
+            chapter_dir: dir,
+            solutions: false,
+            about: Some(crate::About {
+                file: "exercises/ch02_send/forgot_to_stop.rs".into(),
+                page: "book/src/ch02-send/return-values.md".into(),
+                title: "Resumed after the end".into(),
+                kind: manifest::Kind::Fix,
+            }),
+            watchdog: std::time::Duration::from_secs(2),
+        }
+    }
+
+    /// Run `f`, which must fail the test, and return its message.
+    fn failure(f: impl FnOnce()) -> String {
+        let payload = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+            .expect_err("the check should have failed");
+        crate::panic_message(&*payload)
+    }
+
+    const FOOTER: &str = "→ exercise `basket` (Resumed after the end, fix): \
+        edit exercises/ch02_send/forgot_to_stop.rs · read book/src/ch02-send/return-values.md · \
+        stuck? cargo wb hint basket";
+
+    #[test]
+    fn the_failure_of_a_generator_resumed_after_completion_says_so() {
+        use std::future::Future;
+        use std::task::{Context, Waker};
+        let ex = exercise_expecting("full\n");
+        let message = failure(|| {
+            ex.check("basket", |t| {
+                // What a genawaiter generator is made of: an `async` body,
+                // here resumed once more after it has finished.
+                let mut body = Box::pin(async { 1 });
+                let mut cx = Context::from_waker(Waker::noop());
+                for _ in 0..2 {
+                    t.say(format!("{:?}", body.as_mut().poll(&mut cx)));
+                }
+            })
+        });
+        let (head, tail) = message.split_once(" (at ").expect("a location");
+        assert_eq!(head, "exercise `basket`: the program panicked");
+        let (_location, rest) = tail.split_once("): ").expect("a location");
+        assert_eq!(
+            rest,
+            format!(
+                "`async fn` resumed after completion\n\
+                 A generator was resumed after it had finished: its last resume returned \
+                 `Complete`, and there is nothing left to run. Stop resuming it once you get \
+                 `Complete` (Python raises StopIteration there).\n\
+                 The last lines it said:\n    Ready(1)\n\n{FOOTER}"
+            )
+        );
+        std::fs::remove_dir_all(&ex.chapter_dir).unwrap();
+    }
+
+    #[test]
+    fn a_send_before_priming_fails_with_its_explanation_not_the_diff() {
+        let ex = exercise_expecting("Hello, Ann\nmain: done\n");
+        let program = |t: &Trace| {
+            t.say("Hello, world");
+            t.say("main: done");
+        };
+        let message = failure(|| {
+            ex.check_explained(
+                "basket",
+                sent_before_priming("Hello, world", "Ann"),
+                program,
+            )
+        });
+        assert!(
+            message.starts_with(
+                "exercise `basket`: \"Ann\" was sent to a generator that had not started"
+            ),
+            "{message}"
+        );
+        assert!(
+            message.ends_with(&format!("Prime the generator first.\n\n{FOOTER}")),
+            "{message}"
+        );
+        // The right trace passes; another wrong one gets the usual diff.
+        ex.check_explained("basket", sent_before_priming("Hello, world", "Ann"), |t| {
+            t.say("Hello, Ann");
+            t.say("main: done");
+        });
+        let message = failure(|| {
+            ex.check_explained("basket", sent_before_priming("Hello, world", "Ann"), |t| {
+                t.say("Hello, Ann")
+            })
+        });
+        assert!(
+            message.starts_with("snapshot assertion for 'basket' failed"),
+            "{message}"
+        );
+        std::fs::remove_dir_all(&ex.chapter_dir).unwrap();
+    }
+
+    #[test]
+    fn the_watchdog_message_word_for_word() {
+        let mut ex = exercise_expecting("a\n");
+        ex.watchdog = std::time::Duration::from_millis(200);
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let spinning = stop.clone();
+        let message = failure(|| {
+            ex.check("basket", move |t| {
+                // What an event loop does: stamp each line with time and task.
+                t.set_stamper(|| trace::Stamp {
+                    time: 3,
+                    task: "B".into(),
+                });
+                t.say("counts forever");
+                while !spinning.load(std::sync::atomic::Ordering::Relaxed) {
+                    std::hint::spin_loop();
+                }
+            })
+        });
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        assert_eq!(
+            message,
+            format!(
+                "exercise `basket`: the program did not finish within 0.2 seconds, so the watchdog stopped the test.\n\
+                 The loop last resumed task B, at time 3, and never got control back: \
+                 either that task never yields, which holds up every other task, \
+                 or the loop itself goes round forever, \
+                 or every task waits for something that never comes (a socket nobody writes to).\n\
+                 A loop that never ends, or a generator that is never finished, is the usual cause.\n\
+                 It said 1 line(s) before it was stopped.\n\
+                 The last lines it said:\n    counts forever\n\n{FOOTER}"
+            )
+        );
+        std::fs::remove_dir_all(&ex.chapter_dir).unwrap();
+    }
+
+    #[test]
+    fn the_line_limit_message_word_for_word() {
+        let ex = exercise_expecting("a\n");
+        let message = failure(|| {
+            ex.check("basket", |t| {
+                for i in 0.. {
+                    t.say(i);
+                }
+            })
+        });
+        assert_eq!(
+            message,
+            format!(
+                "exercise `basket`: the program said more lines than any exercise needs (10000); \
+                 the last one was \"10000\". Does a loop never end, or an iterator never return None?\n\
+                 The last lines it said:\n    9995\n    9996\n    9997\n    9998\n    9999\n\n{FOOTER}"
+            )
+        );
+        std::fs::remove_dir_all(&ex.chapter_dir).unwrap();
+    }
+
+    #[test]
+    fn a_generator_resumed_after_completion_is_named() {
+        assert_eq!(
+            panic_explanation("`async fn` resumed after completion"),
+            Some(
+                "A generator was resumed after it had finished: its last resume returned \
+                 `Complete`, and there is nothing left to run. Stop resuming it once you get \
+                 `Complete` (Python raises StopIteration there)."
+            )
+        );
+        assert_eq!(panic_explanation("boom"), None);
+    }
+}
