@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Looks at the built book in headless Chromium, for maintainers who changed
-# the theme or a page's layout:
+# the theme or a page's layout. (`cargo wb verify` runs the same layout
+# check on every page, and more, as its "browser" check:
+# `cargo run -p wb-book -- check-browser`. This script is for looking:
+# more widths, a dark page, a search.)
 #  - a layout check: at 1280px and 400px wide (WIDTHS="1920 700 400" for
 #    others), nothing sticks out past the right edge of the window (mdBook
 #    hides that overflow: it would be cut off, not scrollable), and

@@ -33,6 +33,10 @@ pub struct Chapter {
     /// Expected minutes for reading the chapter, exercises excluded.
     pub minutes: u32,
     pub exercises: Vec<Exercise>,
+    /// Programs whose runs the book shows as timeline pictures: snapshot
+    /// names of the chapter's crate, drawn from the solutions into
+    /// `book/src/figures/<name>.svg` (`cargo wb figures`). Optional.
+    pub figures: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,9 +221,21 @@ impl Workbook {
     fn check_unique(&self) -> Result<(), String> {
         let mut numbers = std::collections::BTreeSet::new();
         let mut ids = std::collections::BTreeSet::new();
+        let mut figures = std::collections::BTreeSet::new();
         for chapter in &self.chapters {
+            for figure in &chapter.figures {
+                if !figures.insert(figure.as_str()) {
+                    return Err(format!(
+                        "chapter {}: figure `{figure}` is listed twice (figures share one folder, book/src/figures)",
+                        chapter.number
+                    ));
+                }
+            }
             if !numbers.insert(chapter.number) {
-                return Err(format!("chapter number {} is used twice", chapter.number));
+                return Err(format!(
+                    "chapter {}: `number = {}` is used by another chapter too",
+                    chapter.number, chapter.number
+                ));
             }
             for exercise in &chapter.exercises {
                 if !ids.insert(exercise.id.as_str()) {
@@ -289,8 +305,10 @@ fn paths_equal(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// Counted in bytes: a span that ends inside a character must not panic.
 fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    before.iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 fn parse_chapter(table: &toml::Table, index: usize) -> Result<Chapter, String> {
@@ -306,12 +324,27 @@ fn parse_chapter(table: &toml::Table, index: usize) -> Result<Chapter, String> {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
     {
         return Err(format!(
-            "{place}: slug {slug:?} must be lowercase letters, digits and '-'"
+            "{place}: `slug` {slug:?} must be lowercase letters, digits and '-'"
         ));
     }
     let mut exercises = Vec::new();
     for exercise in fields.optional_tables("exercises")? {
         exercises.push(parse_exercise(exercise, &place)?);
+    }
+    let figures = if table.contains_key("figures") {
+        fields.strings("figures")?
+    } else {
+        Vec::new()
+    };
+    if let Some(bad) = figures.iter().find(|name| {
+        name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    }) {
+        return Err(format!(
+            "{place}: `figures`: {bad:?} should be a snapshot's name (letters, digits, '_' and '-')"
+        ));
     }
     Ok(Chapter {
         number,
@@ -319,6 +352,7 @@ fn parse_chapter(table: &toml::Table, index: usize) -> Result<Chapter, String> {
         title: fields.string("title")?,
         minutes: fields.number("minutes")?,
         exercises,
+        figures,
     })
 }
 
@@ -330,7 +364,7 @@ fn parse_exercise(table: &toml::Table, chapter: &str) -> Result<Exercise, String
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
     {
         return Err(format!(
-            "{chapter}: exercise id {id:?} must be lowercase letters, digits and '_' (it names a .rs file)"
+            "{chapter}: exercise `id` {id:?} must be lowercase letters, digits and '_' (it names a .rs file)"
         ));
     }
     let place = format!("exercise `{id}` of {chapter}");
@@ -341,7 +375,7 @@ fn parse_exercise(table: &toml::Table, chapter: &str) -> Result<Exercise, String
         "fix" => Kind::Fix,
         other => {
             return Err(format!(
-                "{place}: kind {other:?} is not one of implement, predict, fix"
+                "{place}: `kind` {other:?} is not one of implement, predict, fix"
             ));
         }
     };
@@ -353,7 +387,9 @@ fn parse_exercise(table: &toml::Table, chapter: &str) -> Result<Exercise, String
     }
     let hints = fields.strings("hints")?;
     if hints.len() < 2 {
-        return Err(format!("{place}: give at least two hints, gentlest first"));
+        return Err(format!(
+            "{place}: `hints`: give at least two hints, gentlest first"
+        ));
     }
     Ok(Exercise {
         id,
@@ -532,6 +568,31 @@ hints = ["one", "two"]
         let with_expression = snap.replace("---\nline", "expression: t\n---\nline");
         assert_eq!(snapshot_body(&with_expression), None);
         assert_eq!(snapshot_body("line 1\n"), None);
+    }
+
+    #[test]
+    fn figures_are_optional_and_checked() {
+        let wb = parse(GOOD).unwrap();
+        assert!(wb.chapters.iter().all(|c| c.figures.is_empty()));
+        let with = GOOD.replace(
+            "minutes = 30\n",
+            "minutes = 30\nfigures = [\"hello\", \"ping_pong\"]\n",
+        );
+        let wb = parse(&with).unwrap();
+        assert_eq!(wb.chapters[1].figures, ["hello", "ping_pong"]);
+        let e = parse(&with.replace("\"ping_pong\"]", "\"../x\"]")).unwrap_err();
+        assert!(
+            e.message
+                .contains("`figures`: \"../x\" should be a snapshot's name"),
+            "{e}"
+        );
+        let e = parse(&with.replace("\"ping_pong\"]", "\"hello\"]")).unwrap_err();
+        assert!(e.message.contains("figure `hello` is listed twice"), "{e}");
+        let e = parse(&with.replace("[\"hello\", \"ping_pong\"]", "\"hello\"")).unwrap_err();
+        assert!(
+            e.message.contains("`figures` should be a list of strings"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -28,6 +28,8 @@ use regex::Regex;
 use tracing::field::{Field, Visit};
 use tracing::{Event, Level, Metadata, Subscriber, span};
 
+pub mod browser;
+
 /// The file that marks the workbook's root folder.
 pub const MANIFEST_FILE: &str = "workbook.toml";
 
@@ -68,13 +70,23 @@ pub fn build(root: &Path) -> Result<PathBuf, Error> {
 /// of the built `index.html`. Any problem (see the crate's documentation)
 /// is an error that lists them all.
 pub fn build_book(book_dir: &Path) -> Result<PathBuf, Error> {
+    build_book_into(book_dir, None)
+}
+
+/// Like [`build_book`], but into `out` instead of the folder `book.toml`
+/// names, if given: the browser check builds its own copy, so that nobody
+/// rebuilding book/build meanwhile pulls pages from under it.
+pub fn build_book_into(book_dir: &Path, out: Option<&Path>) -> Result<PathBuf, Error> {
     if !book_dir.join("book.toml").is_file() {
         return Err(Error(format!("no book.toml in {}", book_dir.display())));
     }
     let dispatch = tracing::Dispatch::new(Collector::default());
     let mut problems = Vec::new();
     let result = tracing::dispatcher::with_default(&dispatch, || {
-        let book = MDBook::load(book_dir)?;
+        let mut book = MDBook::load(book_dir)?;
+        if let Some(out) = out {
+            book.config.build.build_dir = out.to_path_buf();
+        }
         problems.extend(check_includes(&book));
         book.build()?;
         Ok::<_, mdbook_driver::errors::Error>(book.build_dir_for("html").join("index.html"))

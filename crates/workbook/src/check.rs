@@ -39,6 +39,9 @@ pub fn run(wb: &Workbook, selection: &Selection) -> Result<ExitCode> {
         Status::Failing => Tested::Failed,
         Status::NotRun => Tested::NotRun,
     });
+    if let Some(note) = crate::doctor::answer_key_note(wb) {
+        eprintln!("{note}");
+    }
 
     println!();
     let (mut done, mut total, mut next) = (0, 0, None);

@@ -2,8 +2,12 @@
 //! learner's progress; `cargo wb help` prints what it can do (see `USAGE`).
 
 mod assignment;
+#[cfg(test)]
+mod assignment_fuzz;
 mod cargo;
 mod check;
+mod doctor;
+mod figures;
 mod grade;
 mod hint;
 mod markdown;
@@ -29,6 +33,7 @@ cargo wb: the workbook's command line
   cargo wb status [CHAPTER|EXERCISE]  the same, for part of the workbook
   cargo wb list                       the chapters and their exercises
   cargo wb check [CHAPTER|EXERCISE]   run the tests, then say which exercises pass
+  cargo wb check EXERCISE --timeline  also draw your run as a timeline picture, beside the expected
   cargo wb watch [CHAPTER] [--poll]   check on every save, one exercise at a time (Ctrl-C ends it)
   cargo wb hint EXERCISE [--all]      the next hint (or all of them)
   cargo wb reset EXERCISE             put the exercise file back as it came; yours is kept
@@ -36,6 +41,8 @@ cargo wb: the workbook's command line
   cargo wb reset --restore EXERCISE [NAME]
                                       bring a kept version back (the newest if no NAME)
   cargo wb book [--open]              build the book into book/build (and open it)
+  cargo wb doctor                     what is wrong with this copy of the workbook (a changed
+                                      snapshot, a missing file…) and the command that fixes it
 
 status, check and watch take --assignment FILE instead of CHAPTER: the
 exercises an instructor assigned (see assignments/example.toml).
@@ -49,9 +56,10 @@ For instructors:
 
 For maintainers:
   cargo wb verify [--only CHECK,…]    everything CI checks; CHECKs: tooling, solutions,
-                                      stubs, manifest, book, python
+                                      stubs, manifest, figures, book, python
   cargo wb bless CHAPTER              rewrite a chapter's snapshots from the solutions
   cargo wb plan                       rewrite the book's course plan from workbook.toml
+  cargo wb figures                    redraw the book's timeline pictures from the solutions
 
 A CHAPTER is a number (1), a slug (yield) or a crate name (ch01-yield);
 an EXERCISE is an id from `cargo wb list`.";
@@ -124,6 +132,7 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
         }
         "status" | "check" | "watch" => {
             let poll = command == "watch" && args.flag("--poll");
+            let timeline = command == "check" && args.flag("--timeline");
             let assignment_file = args.value("--assignment")?;
             let name = args.positional()?;
             args.done()?;
@@ -141,6 +150,12 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
             };
             return match command.as_str() {
                 "status" => status::run(&wb, &selection, assignment.as_ref()),
+                "check" if timeline => {
+                    let run = figures::before_check(&wb)?;
+                    let code = check::run(&wb, &selection)?;
+                    figures::after_check(&wb, &selection, &run)?;
+                    Ok(code)
+                }
                 "check" => check::run(&wb, &selection),
                 _ => watch::run(&wb, &selection, poll),
             };
@@ -261,6 +276,15 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
             };
             return verify::run(&workbook()?, &checks);
         }
+        "figures" => {
+            args.done()?;
+            return figures::write(&workbook()?);
+        }
+        "doctor" => {
+            args.done()?;
+            let here = std::env::current_dir().context("cannot tell which folder this is")?;
+            return doctor::run(&here);
+        }
         "bless" => {
             let Some(name) = args.positional()? else {
                 return usage_error("which chapter? `cargo wb bless CHAPTER`".into());
@@ -286,7 +310,7 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
         }
         other => {
             return usage_error(format!(
-                "there is no command `{other}`; the commands are status, list, check, watch, hint, reset, book, grade, new-exercise, verify, bless and plan (`cargo wb help`)"
+                "there is no command `{other}`; the commands are status, list, check, watch, hint, reset, book, doctor, grade, new-exercise, verify, bless, plan and figures (`cargo wb help`)"
             ));
         }
     }

@@ -104,6 +104,11 @@ pub fn reset(wb: &Workbook, chapter: &Chapter, exercise: &Exercise) -> Result<Ex
         return Ok(ExitCode::SUCCESS);
     }
     let kept = keep(wb, chapter, exercise)?;
+    // exercises/ (or its chapter's folder) may be gone too.
+    if let Some(folder) = file.parent() {
+        std::fs::create_dir_all(folder)
+            .with_context(|| format!("cannot create the folder of {shown}"))?;
+    }
     std::fs::write(&file, &stub).with_context(|| format!("cannot write {shown}"))?;
     match kept {
         Some(backup) => println!(
@@ -218,6 +223,10 @@ pub fn restore(
         return Ok(ExitCode::SUCCESS);
     }
     let kept = keep(wb, chapter, exercise)?;
+    if let Some(folder) = file.parent() {
+        std::fs::create_dir_all(folder)
+            .with_context(|| format!("cannot create the folder of {shown}"))?;
+    }
     std::fs::write(&file, &content).with_context(|| format!("cannot write {shown}"))?;
     if let Some(kept) = kept {
         println!("Kept the version you had as {}.", rel(root, &kept));

@@ -17,13 +17,15 @@ use crate::scaffold::PLACEHOLDER;
 use crate::style;
 
 /// The checks, in the order they run.
-pub const CHECKS: [&str; 6] = [
+pub const CHECKS: [&str; 8] = [
     "tooling",
     "solutions",
     "stubs",
     "manifest",
+    "figures",
     "book",
     "python",
+    "browser",
 ];
 
 /// How long a Python twin may run: they print a few lines and end.
@@ -50,15 +52,23 @@ enum Verdict {
 }
 
 pub fn run(wb: &Workbook, checks: &[&str]) -> Result<ExitCode> {
-    let (mut passed, mut failed) = (0, 0);
+    if let Some(note) = crate::doctor::answer_key_note(wb) {
+        println!("{note}");
+    }
+    let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     for &name in checks {
         let verdict = match name {
             "tooling" => tooling(wb)?,
-            "solutions" => solutions(wb)?,
+            "solutions" => crate::figures::while_solutions_run(wb, checks, || solutions(wb))?,
             "stubs" => stubs(wb)?,
             "manifest" => agreement(wb)?,
+            "figures" => match crate::figures::verify(wb)? {
+                Ok(why) => Verdict::Pass(why),
+                Err(problems) => Verdict::Fail(problems),
+            },
             "book" => book(wb)?,
             "python" => python(wb)?,
+            "browser" => browser(wb)?,
             _ => unreachable!("find_check only returns names from CHECKS"),
         };
         match verdict {
@@ -66,14 +76,21 @@ pub fn run(wb: &Workbook, checks: &[&str]) -> Result<ExitCode> {
                 passed += 1;
                 println!("{} {name}: {why}", style::green("PASS"));
             }
-            Verdict::Skip(why) => println!("{} {name}: {why}", style::yellow("SKIP")),
+            Verdict::Skip(why) => {
+                skipped += 1;
+                println!("{} {name}: {why}", style::yellow("SKIP"));
+            }
             Verdict::Fail(problems) => {
                 failed += 1;
                 print_failure(name, &problems);
             }
         }
     }
-    println!("verify: {passed} passed, {failed} failed");
+    let skipped = match skipped {
+        0 => String::new(),
+        n => format!(", {n} skipped"),
+    };
+    println!("verify: {passed} passed, {failed} failed{skipped}");
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {
@@ -356,12 +373,17 @@ fn test_names(wb: &Workbook, chapter: &Chapter) -> Result<Vec<String>> {
     for r in &run.results {
         let target = r.target.as_deref().unwrap_or("?");
         let is_demo = target == DEMOS || r.name.split("::").any(|part| part == "demos");
-        if target == DOC_TESTS || is_demo || exercise_of(chapter, r).is_some() {
+        // A test file that exists only with the solutions (tests/echo_under_load.rs)
+        // checks the reference answers, never a learner's file.
+        let of_solutions = std::fs::read_to_string(chapter.crate_dir(&wb.root).join(target))
+            .is_ok_and(|text| text.contains("#![cfg(feature = \"solutions\")]"));
+        if target == DOC_TESTS || is_demo || of_solutions || exercise_of(chapter, r).is_some() {
             continue;
         }
         problems.push(format!(
             "test `{}` in crates/{name}/{target} belongs to no exercise in workbook.toml: add it to an exercise's `tests`, \
-             or make it a demo (in tests/demos.rs or a `demos::` module)",
+             make it a demo (in tests/demos.rs or a `demos::` module), or a check of the solutions only \
+             (a tests/ file that starts with #![cfg(feature = \"solutions\")])",
             r.name
         ));
     }
@@ -491,6 +513,43 @@ fn python(wb: &Workbook) -> Result<Verdict> {
             twins.len()
         )
     }))
+}
+
+/// The browser check: the built book in headless Chromium (the logic is in
+/// crates/wb-book/src/browser.rs): console errors, pictures, overflow,
+/// search, print page, links. Skipped where no Chromium is installed.
+fn browser(wb: &Workbook) -> Result<Verdict> {
+    eprintln!("$ cargo run -q -p wb-book -- check-browser");
+    let out = cargo::command(&wb.root)
+        .args(["run", "-q", "-p", "wb-book", "--", "check-browser"])
+        .stderr(Stdio::inherit())
+        .output()
+        .context("cannot run cargo")?;
+    let said = String::from_utf8_lossy(&out.stdout);
+    let last = said.lines().last().unwrap_or("").to_string();
+    Ok(match out.status.code() {
+        Some(0) => Verdict::Pass(last),
+        Some(77) => Verdict::Skip(last.trim_start_matches("skipped: ").to_string()),
+        _ => {
+            // Each problem starts with "- " (lines under it are its details);
+            // the last line sums up.
+            let mut problems: Vec<String> = Vec::new();
+            let problem_lines = said
+                .lines()
+                .take_while(|l| *l != last || l.starts_with("- "));
+            for line in problem_lines {
+                match (line.strip_prefix("- "), problems.last_mut()) {
+                    (Some(problem), _) => problems.push(problem.to_string()),
+                    (None, Some(problem)) => problem.extend(["\n", line]),
+                    (None, None) => {}
+                }
+            }
+            if problems.is_empty() {
+                problems.push(format!("check-browser failed ({}): {last}", out.status));
+            }
+            Verdict::Fail(problems)
+        }
+    })
 }
 
 /// Run a Python twin; its stdout, or why it failed.
@@ -669,7 +728,7 @@ mod tests {
         assert!(
             find_check("stub")
                 .unwrap_err()
-                .contains("tooling, solutions, stubs, manifest, book, python")
+                .contains("tooling, solutions, stubs, manifest, figures, book, python")
         );
     }
 }
