@@ -1,0 +1,6 @@
+//! `cargo run -p ch07-crawler --example sequential_crawl`: the book's program, printing its trace.
+fn main() {
+    let t = trace::Trace::new();
+    ch07_crawler::demos::sequential_crawl::main(&t);
+    print!("{}", t.render());
+}

@@ -1,0 +1,1 @@
+../../ch04-event-loop/python/_trace.py

@@ -1,0 +1,34 @@
+import asyncio
+
+from _trace import run, say
+from _web import fetch, report
+
+
+# ANCHOR: crawl
+async def crawl(start):
+    seen = {start}
+    visited = []
+    async with asyncio.TaskGroup() as group:
+
+        async def visit(url):
+            response = await fetch(url)
+            for link in response.links:
+                if link not in seen:
+                    seen.add(link)
+                    group.create_task(visit(link), name=link)
+            visited.append(response)
+
+        group.create_task(visit(start), name=start)
+    # The group has waited for every task, those started late too.
+    return visited
+# ANCHOR_END: crawl
+
+
+# ANCHOR: main
+async def main():
+    pages = await crawl('/')
+    say(report(pages))
+
+
+run(main)
+# ANCHOR_END: main
