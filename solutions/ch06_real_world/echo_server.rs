@@ -19,12 +19,19 @@ async fn handle(mut stream: TcpStream) {
     let mut line = String::new();
     loop {
         line.clear();
-        if stream.read_line(&mut line).await.expect("read") == 0 {
-            return; // the client closed its side
+        // 0: the client closed its side. An error (the client reset the
+        // connection, or sent bytes that are not text) ends this client
+        // too: one bad client must not bring the server down.
+        match stream.read_line(&mut line).await {
+            Ok(0) | Err(_) => return,
+            Ok(_) => {}
         }
-        stream
+        if stream
             .write_all(line.to_uppercase().as_bytes())
             .await
-            .expect("write");
+            .is_err()
+        {
+            return; // it went away without reading its answer
+        }
     }
 }
