@@ -1,68 +1,17 @@
-//! Mistakes that do not stop the program but are worth a word: a task left
-//! pending when main returned, and a task that held the loop for a long
-//! (real) time. The loop goes on; a warning goes to standard error, where
-//! `cargo test` shows it next to a failing test, never into the trace,
-//! whose lines the snapshots check.
+//! Mistakes that do not stop the program but are worth a word. The words
+//! are the same in both reference loops and live in `crates/loop-report`;
+//! here is how `aio` says them, and its own check of a task that awaits
+//! itself.
 
-use std::cell::RefCell;
 use std::time::Duration;
 
-/// A task that keeps the loop this long (in real time) in one turn is
-/// reported: a correct task's turn takes microseconds.
-pub const SLOW_TURN: Duration = Duration::from_millis(100);
+pub(crate) use loop_report::{AWAITS_ITSELF, never_awaited, warn};
+pub use loop_report::{SLOW_TURN, take_warnings};
 
-/// Keep at most this many warnings per thread for [`take_warnings`]; a
-/// program that warns more is warned about enough.
-const KEPT: usize = 100;
-
-thread_local! {
-    static WARNINGS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Print `message` to standard error, as `warning: …`, and keep it for
-/// [`take_warnings`].
-pub(crate) fn warn(message: String) {
-    eprintln!("warning: {message}");
-    WARNINGS.with(|warnings| {
-        let mut warnings = warnings.borrow_mut();
-        if warnings.len() < KEPT {
-            warnings.push(message);
-        }
-    });
-}
-
-/// The warnings the loops run on this thread have given since the last
-/// call, oldest first (without the `warning: ` they are printed with).
-pub fn take_warnings() -> Vec<String> {
-    WARNINGS.with(|warnings| std::mem::take(&mut *warnings.borrow_mut()))
-}
-
-/// What a task that awaits itself fails with.
-pub const AWAITS_ITSELF: &str = "it awaits itself, and a task cannot wait for its own end. \
-     (asyncio raises \"RuntimeError: Task cannot await on itself\".)";
-
-/// main returned while `task` had not finished, and no task awaited it.
-pub fn never_awaited(task: &str, time: u64) -> String {
-    format!(
-        "task {task} had not finished when main returned at time {time}, and no task awaited it, \
-         so the loop dropped it and its remaining lines were never said. \
-         Await it (or gather it) before main returns. \
-         (asyncio.run cancels it; a loop closed without that logs \
-         \"Task was destroyed but it is pending!\".)"
-    )
-}
-
-/// `task`, resumed at virtual `time`, kept the loop for `took` of real time.
-pub fn slow_turn(task: &str, time: u64, took: Duration) -> String {
-    format!(
-        "task {task} kept the loop for {} ms of real time in one turn, at time {time}: \
-         no other task could run meanwhile. A blocking call (std::thread::sleep, \
-         blocking I/O, a long computation) inside a task does that; await sleep \
-         instead, or hand the work to a thread with to_thread. (asyncio's debug mode says: \
-         Executing <Task name='{task}'> took {:.3} seconds.)",
-        took.as_millis(),
-        took.as_secs_f64()
-    )
+/// `task`, polled at virtual `time`, kept the loop for `took` of real
+/// time; `aio` has [`to_thread`](crate::to_thread) for such work.
+pub(crate) fn slow_turn(task: &str, time: u64, took: Duration) -> String {
+    loop_report::slow_turn(task, time, took, "hand the work to a thread with to_thread")
 }
 
 /// Awaiting itself would wait for ever (Python raises at once): fail the

@@ -76,7 +76,7 @@
 //! - A task that awaits itself fails at once, as in Python.
 //!
 //! Two mistakes only earn a warning on standard error, never a line in
-//! the trace (`src/mistakes.rs`, [`take_warnings`]): a task that had not
+//! the trace (`crates/loop-report`, [`take_warnings`]): a task that had not
 //! finished when main returned and that no task awaited ("Task was
 //! destroyed but it is pending!"), and a turn that kept the loop for
 //! [`SLOW_TURN`] of real time or more (a blocking call in a task).
@@ -100,6 +100,7 @@ use std::pin::Pin;
 use genawaiter::rc::Gen;
 use trace::Trace;
 
+pub use loop_report::STEP_BUDGET;
 pub use mistakes::{SLOW_TURN, take_warnings};
 pub use task::{Cx, Task};
 
@@ -173,66 +174,11 @@ impl fmt::Display for TaskFailed {
 
 impl std::error::Error for TaskFailed {}
 
-/// How many times the loop resumes tasks before it decides that one of
-/// them will never finish. A thousand tasks that each count to ten take
-/// about eleven thousand resumes.
-pub const STEP_BUDGET: u64 = 200_000;
-
-/// Why [`try_run`] could not return main's result.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LoopError {
-    /// `main` panicked, or awaited a task that did.
-    MainFailed(TaskFailed),
-    /// These tasks failed and no task awaited them.
-    NeverRetrieved(Vec<TaskFailed>),
-    /// Every task waits and no timer is set; one line per waiting task,
-    /// such as `A waits for B`.
-    Deadlock { time: u64, waiting: Vec<String> },
-    /// [`STEP_BUDGET`] resumes (or the budget given to
-    /// [`try_run_with_budget`]) and main has not finished; what each
-    /// unfinished task was doing, such as `A is ready`.
-    Runaway {
-        time: u64,
-        tasks: Vec<String>,
-        budget: u64,
-    },
-}
-
-impl fmt::Display for LoopError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LoopError::MainFailed(failed) => write!(f, "{failed}"),
-            LoopError::NeverRetrieved(failures) => {
-                let them = if failures.len() == 1 { "it" } else { "them" };
-                let failures: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
-                write!(
-                    f,
-                    "{}, and no task awaited {them}. \
-                     (asyncio would log \"Task exception was never retrieved\".)",
-                    failures.join("; ")
-                )
-            }
-            LoopError::Deadlock { time, waiting } => write!(
-                f,
-                "deadlock at time {time}: every task waits and no timer is set; {}. \
-                 (asyncio would hang here forever.)",
-                waiting.join(", ")
-            ),
-            LoopError::Runaway {
-                time,
-                tasks,
-                budget,
-            } => write!(
-                f,
-                "the program was still running after {budget} steps, at time {time}: {}. \
-                 Does a task loop forever? (asyncio would never finish.)",
-                tasks.join(", ")
-            ),
-        }
-    }
-}
-
-impl std::error::Error for LoopError {}
+/// Why [`try_run`] could not return main's result; a task that failed is
+/// told by its [`TaskFailed`]. The variants and their messages are those
+/// of [`loop_report::LoopError`], word for word the same as
+/// `aio::LoopError`'s.
+pub type LoopError = loop_report::LoopError<TaskFailed>;
 
 /// `asyncio.run(main())`: run `main` as the task named `main` until it
 /// finishes, and return its result. Panics with the [`LoopError`]'s message

@@ -1,0 +1,73 @@
+//! Mistakes that do not stop the program but are worth a word: a task left
+//! pending when main returned, and a task that held the loop for a long
+//! (real) time. The loop goes on; a warning goes to standard error, where
+//! `cargo test` shows it next to a failing test, never into the trace,
+//! whose lines the snapshots check.
+
+use std::cell::RefCell;
+use std::time::Duration;
+
+/// A task that keeps the loop this long (in real time) in one turn is
+/// reported: a correct task's turn takes microseconds.
+pub const SLOW_TURN: Duration = Duration::from_millis(100);
+
+/// Keep at most this many warnings per thread for [`take_warnings`]; a
+/// program that warns more is warned about enough.
+pub(crate) const KEPT: usize = 100;
+
+thread_local! {
+    static WARNINGS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Print `message` to standard error, as `warning: …`, and keep it for
+/// [`take_warnings`].
+pub fn warn(message: String) {
+    eprintln!("warning: {message}");
+    WARNINGS.with(|warnings| {
+        let mut warnings = warnings.borrow_mut();
+        if warnings.len() < KEPT {
+            warnings.push(message);
+        }
+    });
+}
+
+/// The warnings the loops run on this thread have given since the last
+/// call, oldest first (without the `warning: ` they are printed with).
+///
+/// `genloop` and `aio` keep their warnings in this one list, so
+/// `genloop::take_warnings` and `aio::take_warnings` are the same function
+/// and either takes both loops' warnings. A thread runs one loop at a
+/// time, so a test that takes the warnings of its own run gets only those.
+pub fn take_warnings() -> Vec<String> {
+    WARNINGS.with(|warnings| std::mem::take(&mut *warnings.borrow_mut()))
+}
+
+/// What a task that awaits itself fails with.
+pub const AWAITS_ITSELF: &str = "it awaits itself, and a task cannot wait for its own end. \
+     (asyncio raises \"RuntimeError: Task cannot await on itself\".)";
+
+/// main returned while `task` had not finished, and no task awaited it.
+pub fn never_awaited(task: &str, time: u64) -> String {
+    format!(
+        "task {task} had not finished when main returned at time {time}, and no task awaited it, \
+         so the loop dropped it and its remaining lines were never said. \
+         Await it (or gather it) before main returns. \
+         (asyncio.run cancels it; a loop closed without that logs \
+         \"Task was destroyed but it is pending!\".)"
+    )
+}
+
+/// `task`, resumed at virtual `time`, kept the loop for `took` of real time.
+/// `hand_off` ends the advice with what this loop offers for slow work,
+/// such as `"hand the work to a thread with to_thread"`.
+pub fn slow_turn(task: &str, time: u64, took: Duration, hand_off: &str) -> String {
+    format!(
+        "task {task} kept the loop for {} ms of real time in one turn, at time {time}: \
+         no other task could run meanwhile. A blocking call (std::thread::sleep, \
+         blocking I/O, a long computation) inside a task does that; await sleep \
+         instead, or {hand_off}. (asyncio's debug mode says: \
+         Executing <Task name='{task}'> took {:.3} seconds.)",
+        took.as_millis(),
+        took.as_secs_f64()
+    )
+}
