@@ -89,13 +89,20 @@ impl Shared {
 
     /// Put a job at the back of the ready queue, and wake the loop if it
     /// sleeps waiting for outside work.
+    #[inline]
     pub(crate) fn push(&self, job: Job) {
         // Most jobs are queued by the loop's own thread (a task that gives
         // way, a timer that fires, a task that finishes): they go to its
         // end of the queue, which needs no lock.
-        let Some(job) = push_here(self, job) else {
-            return;
-        };
+        if let Some(job) = push_here(self, job) {
+            self.push_from_elsewhere(job);
+        }
+    }
+
+    /// [`Shared::push`] from another thread, or with no loop running: under
+    /// the lock. (Out of line, so that a push from the loop stays small.)
+    #[inline(never)]
+    fn push_from_elsewhere(&self, job: Job) {
         let mut queue = self.lock();
         queue.ready.push_back(job);
         if queue.parked {
@@ -219,6 +226,10 @@ pub(crate) struct Loop {
     /// reads them (from any thread: the harness's watchdog does).
     clock: Arc<Clock>,
     pub(crate) trace: Trace,
+    /// Whether the trace records a timeline: read once, when the loop
+    /// starts (the harness switches it on before the run), so that a step
+    /// tests a plain flag rather than loading the trace's.
+    records_timeline: bool,
     /// The sockets, and who waits on them.
     pub(crate) reactor: Rc<Reactor>,
     /// The timers of `to_thread` whose thread may still run.
@@ -317,6 +328,7 @@ impl Loop {
             budget,
             clock,
             trace: trace.clone(),
+            records_timeline: trace.records_timeline(),
             fire_late_timers: Cell::new(false),
         });
         RUNNING.with(|running| *running.borrow_mut() = Some(event_loop.clone()));
@@ -347,6 +359,7 @@ impl Loop {
         task
     }
 
+    #[inline]
     fn task(&self, id: TaskId) -> Rc<TaskCore> {
         self.tasks.borrow()[id].clone()
     }
@@ -377,18 +390,20 @@ impl Loop {
     }
     // ANCHOR_END: run
 
-    /// [`Loop::step`], with a warning if the poll kept the loop too long in
-    /// real time (a blocking call in the task). Without a budget (the
-    /// benchmarks) the loop is not watched, and reads no clock.
+    /// [`Loop::step`] on task `id`, with a warning if the poll kept the loop
+    /// too long in real time (a blocking call in the task). Without a budget
+    /// (the benchmarks) the loop is not watched, and reads no clock.
+    #[inline]
     fn timed_step(&self, id: TaskId) -> Result<(), LoopError> {
+        // The task is looked up once, here: `step` borrows it.
+        let task = self.task(id);
         if self.budget == u64::MAX {
-            return self.step(id);
+            return self.step(&task);
         }
         let started = std::time::Instant::now();
-        self.step(id)?;
+        self.step(&task)?;
         let took = started.elapsed();
         if took >= crate::SLOW_TURN {
-            let task = self.task(id);
             crate::mistakes::warn(crate::mistakes::slow_turn(&task.name, self.now(), took));
         }
         Ok(())
@@ -427,7 +442,7 @@ impl Loop {
                 // some) fire after this round, behind what it queues.
                 let late = self.next_deadline().is_some_and(|due| due <= self.now());
                 self.fire_late_timers.set(late);
-                return Ok(mem::take(&mut *ready));
+                return Ok(take_round(&mut ready));
             }
             drop(ready);
             if self.next_deadline().is_some() && !self.held() {
@@ -499,30 +514,29 @@ impl Loop {
     // ANCHOR_END: advance_clock
 
     // ANCHOR: step
-    /// Poll task `id` once: asyncio's `Task.__step`, one `send(None)`.
-    fn step(&self, id: TaskId) -> Result<(), LoopError> {
-        let task = self.task(id);
+    /// Poll `task` once: asyncio's `Task.__step`, one `send(None)`.
+    fn step(&self, task: &TaskCore) -> Result<(), LoopError> {
         if task.is_done() {
             return Ok(()); // a waker called after the end: nothing to do
         }
-        self.enter_task(&task);
+        self.enter_task(task);
         if task.cancel_requested.get() {
             // Cancelled: drop the future instead of polling it. Its
             // clean-up (every `Drop` it holds) runs now, as this task:
             // Python's `finally`, run by the CancelledError.
-            let outcome = match quietly_drop(&task) {
+            let outcome = match quietly_drop(task) {
                 Ok(()) => Err(TaskError::Cancelled {
                     task: task.name.clone(),
                 }),
                 Err(message) => Err(task.failed(message)),
             };
-            self.finish(&task, outcome);
+            self.finish(task, outcome);
         } else {
             self.steps.set(self.steps.get() + 1);
             if self.steps.get() > self.budget {
                 return Err(self.runaway());
             }
-            self.poll(&task);
+            self.poll(task);
         }
         self.running.set(None);
         Ok(())
@@ -553,6 +567,7 @@ impl Loop {
 
     /// Stamp what follows with this task's name, and forget what it waited
     /// for: its futures say again if they still wait.
+    #[inline]
     fn enter_task(&self, task: &TaskCore) {
         self.running.set(Some(task.header.id));
         self.clock.task.store(task.header.id, Ordering::Release);
@@ -671,7 +686,7 @@ impl Loop {
         if let Some(id) = self.running.get() {
             let task = self.task(id);
             // The first thing a poll waits for is what the timeline shows.
-            if self.trace.records_timeline() && task.waits.borrow().is_empty() {
+            if self.records_timeline && task.waits.borrow().is_empty() {
                 self.timeline(&task, || self.timeline_wait(&wait));
             }
             task.waits.borrow_mut().push(wait);
@@ -739,6 +754,14 @@ impl Loop {
     }
 }
 
+/// The jobs of a round, taken out of `ready`, which keeps room for as many:
+/// the next round is often as big (every task gave way), and a queue grown
+/// again from nothing each round would copy its jobs over and over.
+fn take_round(ready: &mut VecDeque<Job>) -> VecDeque<Job> {
+    let room = VecDeque::with_capacity(ready.len());
+    mem::replace(ready, room)
+}
+
 /// Drop a task's future, catching a panic in its clean-up.
 fn quietly_drop(task: &TaskCore) -> Result<(), String> {
     panic::catch_unwind(AssertUnwindSafe(|| task.run.drop_future())).map_err(panic_message)
@@ -755,13 +778,22 @@ fn panic_message(payload: Box<dyn Any + Send>) -> String {
 }
 
 /// The events of a timeline picture (`trace::timeline`): recorded only when
-/// the trace was asked for them, which costs one flag's load otherwise.
+/// the trace was asked for them, which costs one flag's test otherwise.
 impl Loop {
+    #[inline]
     fn timeline(&self, task: &TaskCore, what: impl FnOnce() -> What) {
+        if self.records_timeline {
+            self.record(task, what());
+        }
+    }
+
+    /// Out of line, so that the steps which record nothing stay small.
+    #[cold]
+    fn record(&self, task: &TaskCore, what: What) {
         self.trace.event(|| Event {
             time: self.now(),
             task: task.name.clone(),
-            what: what(),
+            what,
         });
     }
 

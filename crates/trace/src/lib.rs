@@ -142,6 +142,8 @@ impl Trace {
     }
 
     /// From now on, keep the [`Event`]s the loops report, for a timeline.
+    /// Call it before the run: a loop reads it once, when it starts, so that
+    /// its steps test a plain flag.
     pub fn record_timeline(&self) {
         self.shared.recording.store(true, Ordering::Relaxed);
     }
