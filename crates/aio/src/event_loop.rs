@@ -477,6 +477,10 @@ impl Loop {
                 .unwrap_or_else(PoisonError::into_inner);
         }
         queue.parked = false;
+        // The loop waited for the world (a client, a thread): a program that
+        // waits for the world is not running away, however long it serves,
+        // so the step budget counts again from here.
+        self.steps.set(0);
         queue
     }
 

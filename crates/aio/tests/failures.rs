@@ -316,3 +316,18 @@ fn a_task_that_never_yields_is_named_by_the_harness_watchdog() {
         "{message}"
     );
 }
+
+#[test]
+fn waiting_for_the_outside_world_starts_the_step_budget_again() {
+    // A server waits for its clients for as long as it runs. Here each of
+    // 100 waits is for a thread (the loop parks until it is done), against
+    // a budget of 20 steps: only steps in a row without such a wait count.
+    let served = aio::try_run_with_budget(&Trace::new(), 20, async {
+        let mut served = 0;
+        for _ in 0..100 {
+            served += aio::to_thread(0, || 1).await;
+        }
+        served
+    });
+    assert_eq!(served, Ok(100));
+}

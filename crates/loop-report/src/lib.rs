@@ -21,7 +21,9 @@ pub use warnings::{AWAITS_ITSELF, SLOW_TURN, never_awaited, slow_turn, take_warn
 /// How many steps (a resume of a generator in `genloop`, a poll of a
 /// future in `aio`) a run takes before it decides that one of its tasks
 /// will never finish. A thousand tasks that each count to ten take about
-/// eleven thousand steps.
+/// eleven thousand steps. In `aio`, the count starts again whenever the
+/// loop has waited for the world outside it (a socket, a thread), so a
+/// server that waits for its clients may serve for ever.
 pub const STEP_BUDGET: u64 = 200_000;
 
 /// Why a run could not return main's result. `F` is how the loop tells
