@@ -11,8 +11,11 @@
 //! the bars are mid-tone colours that read on both, and differ in shape too
 //! (solid, outlined, dashed, hatched, dotted), not only in colour. It is as
 //! wide as its container and no wider than it was drawn (`width="100%"`
-//! and a `viewBox`), so a phone scales it down. The same run always gives
-//! the same bytes: committed pictures are compared with fresh ones.
+//! and a `viewBox`), so a phone scales it down. A tick is between 24 and
+//! 40 units wide: a long run is squeezed to fit, a short one is drawn
+//! short, so that pictures shown side by side (3 ticks against 12) compare
+//! by length. The same run always gives the same bytes: committed pictures
+//! are compared with fresh ones.
 //!
 //! ```
 //! use std::sync::{Arc, Mutex};
@@ -207,6 +210,9 @@ impl Layout {
 const PLOT_WIDTH: f64 = 480.0;
 /// The fewest units a tick of time gets, however crowded its instants.
 const MIN_TICK_WIDTH: f64 = 24.0;
+/// The most: a short run is drawn short, not stretched to fill the plot,
+/// so that two pictures set side by side (3 ticks against 12) compare.
+const MAX_TICK_WIDTH: f64 = 40.0;
 const LANE_HEIGHT: f64 = 30.0;
 const BAR_HEIGHT: f64 = 12.0;
 const RUN_HEIGHT: f64 = 18.0;
@@ -610,7 +616,7 @@ fn layout(lines: &[Line], events: &[Logged]) -> Layout {
     }
 
     // Then the axis: each instant as wide as its runs, the time between
-    // instants at a scale that fills the plot.
+    // instants at a scale that fills the plot, up to MAX_TICK_WIDTH.
     let end = said
         .iter()
         .filter_map(|item| match item {
@@ -631,7 +637,7 @@ fn layout(lines: &[Line], events: &[Logged]) -> Layout {
     let scale = if end == 0 {
         0.0
     } else {
-        ((PLOT_WIDTH - crowded) / end as f64).max(MIN_TICK_WIDTH)
+        ((PLOT_WIDTH - crowded) / end as f64).clamp(MIN_TICK_WIDTH, MAX_TICK_WIDTH)
     };
     let mut layout = Layout {
         lanes: Vec::new(),
