@@ -1,5 +1,5 @@
 //! Colour on stdout, only for a person at a terminal who has not asked for
-//! none (https://no-color.org).
+//! none (<https://no-color.org>).
 
 use std::io::IsTerminal;
 use std::sync::OnceLock;
