@@ -6,14 +6,14 @@
 //! that CPython still prints it. Tickers (`tick 0`, `tick 1`, … one per
 //! turn) show how many turns each hand-over takes.
 
-use std::path::Path;
-use std::process::{Command, Stdio};
-
 use aio::{
     Elapsed, Event, Lock, Queue, QueueEmpty, QueueFull, Semaphore, TaskError, TaskGroup,
     TaskGroupError, say, sleep, spawn, task_group, timeout,
 };
 use trace::Trace;
+
+#[path = "support/python_twins.rs"]
+mod python_twins;
 
 fn trace_of<F: Future<Output = ()> + 'static>(main: F) -> String {
     let t = Trace::new();
@@ -667,65 +667,9 @@ const TWINS: &[(&str, &str)] = &[
     ("task_group_timeout", TASK_GROUP_TIMEOUT),
 ];
 
-/// The interpreter `python3` runs, if it is 3.11 or later (which has
-/// `asyncio.TaskGroup` and `asyncio.timeout`).
-fn interpreter() -> Option<String> {
-    let output = Command::new("python3")
-        .args([
-            "-c",
-            "import sys; print(sys.executable if sys.version_info >= (3, 11) else '')",
-        ])
-        .output()
-        .ok()?;
-    let path = String::from_utf8_lossy(&output.stdout).trim().to_string();
-    (output.status.success() && !path.is_empty()).then_some(path)
-}
-
-fn python(interpreter: &str, name: &str) -> Command {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python");
-    let mut command = Command::new(interpreter);
-    command
-        .arg(format!("{name}.py"))
-        .current_dir(dir)
-        .env("PYTHONDONTWRITEBYTECODE", "1") // no __pycache__ in the tree
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    command
-}
-
-/// What a finished Python program printed, or why it failed.
-fn printed(output: std::io::Result<std::process::Output>) -> String {
-    match output {
-        Ok(output) if output.status.success() => String::from_utf8_lossy(&output.stdout).into(),
-        Ok(output) => format!("(failed) {}", String::from_utf8_lossy(&output.stderr)),
-        Err(error) => format!("(did not run) {error}"),
-    }
-}
-
 #[test]
 fn python_agrees() {
-    let Some(interpreter) = interpreter() else {
-        eprintln!(
-            "python3 (3.11 or later) not found: the Python twins of tests/coordination.rs \
-             were not run"
-        );
-        return;
-    };
-    // In parallel: `python3` may be a shim that is slow to start.
-    let running: Vec<_> = TWINS
-        .iter()
-        .map(|(name, _)| python(&interpreter, name).spawn())
-        .collect();
-    let mut disagreements = Vec::new();
-    for ((name, expected), child) in TWINS.iter().zip(running) {
-        let actual = printed(child.and_then(|child| child.wait_with_output()));
-        if actual != *expected {
-            disagreements.push(format!(
-                "tests/python/{name}.py printed:\n{actual}\nexpected (what aio says):\n{expected}"
-            ));
-        }
-    }
-    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+    python_twins::assert_twins_agree(TWINS, "tests/coordination.rs");
 }
 
 // ---- Mistakes, and what they say
