@@ -258,7 +258,8 @@ fn a_task_that_never_yields_is_named_by_the_harness_watchdog() {
     assert!(
         message.contains(
             "The loop last resumed task B, at time 2, and never got control back: \
-             either that task never yields, which holds up every other task, \
+             either that task never yields or is stuck in a blocking call (std::thread::sleep, \
+             blocking I/O), which holds up every other task, \
              or the loop itself goes round forever, \
              or every task waits for something that never comes (a socket nobody writes to)."
         ),

@@ -224,7 +224,8 @@ mod tests {
             format!(
                 "exercise `basket`: the program did not finish within 0.2 seconds, so the watchdog stopped the test.\n\
                  The loop last resumed task B, at time 3, and never got control back: \
-                 either that task never yields, which holds up every other task, \
+                 either that task never yields or is stuck in a blocking call (std::thread::sleep, \
+             blocking I/O), which holds up every other task, \
                  or the loop itself goes round forever, \
                  or every task waits for something that never comes (a socket nobody writes to).\n\
                  A loop that never ends, or a generator that is never finished, is the usual cause.\n\

@@ -463,7 +463,8 @@ fn running_task(trace: &Trace) -> String {
     match trace.stamp() {
         Some(trace::Stamp { time, task }) => format!(
             "The loop last resumed task {task}, at time {time}, and never got control back: \
-             either that task never yields, which holds up every other task, \
+             either that task never yields or is stuck in a blocking call (std::thread::sleep, \
+             blocking I/O), which holds up every other task, \
              or the loop itself goes round forever, \
              or every task waits for something that never comes (a socket nobody writes to).\n"
         ),
@@ -648,7 +649,8 @@ mod tests {
             message.starts_with(
                 "exercise `hello`: the program did not finish within 0.3 seconds, so the watchdog stopped the test.\n\
                  The loop last resumed task B, at time 3, and never got control back: \
-                 either that task never yields, which holds up every other task, \
+                 either that task never yields or is stuck in a blocking call (std::thread::sleep, \
+             blocking I/O), which holds up every other task, \
                  or the loop itself goes round forever, \
                  or every task waits for something that never comes (a socket nobody writes to).\n\
                  A loop that never ends"
