@@ -14,7 +14,8 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use aio::{
-    Elapsed, Lock, Queue, Semaphore, TaskError, TaskGroup, gather, say, sleep, spawn, timeout,
+    Elapsed, Lock, LockGuard, Queue, Semaphore, SemaphorePermit, TaskError, TaskGroup, gather, say,
+    sleep, spawn, timeout,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -196,6 +197,74 @@ impl Drop for Leaves {
     }
 }
 
+/// What a request waits for and holds: a semaphore's permit, a lock.
+trait Guarded: Clone + 'static {
+    type Guard;
+    async fn take(&self) -> Self::Guard;
+}
+
+impl Guarded for Semaphore {
+    type Guard = SemaphorePermit;
+    async fn take(&self) -> SemaphorePermit {
+        self.acquire().await
+    }
+}
+
+impl Guarded for Lock {
+    type Guard = LockGuard;
+    async fn take(&self) -> LockGuard {
+        self.lock().await
+    }
+}
+
+/// Run `requests` against what `make` makes: each waits its `start`,
+/// takes it (or gives up when its patience runs out), holds it for its
+/// `work` and gives it back; main cancels each at its `cancel_at`, if it
+/// has one. Returns how many held it at once at the most, how many hold
+/// it at the end, and what `at_end` says of it at the end.
+fn contend<G: Guarded, E: 'static>(
+    requests: Vec<Request>,
+    make: impl FnOnce() -> G + 'static,
+    at_end: fn(&G) -> E,
+) -> (usize, usize, E) {
+    let inside = Rc::new(Cell::new(0usize));
+    let most = Rc::new(Cell::new(0usize));
+    let (inside_seen, most_seen) = (inside.clone(), most.clone());
+    let end = aio::run(&Trace::new(), async move {
+        let guarded = make();
+        let mut cancels = Vec::new();
+        for (i, request) in requests.into_iter().enumerate() {
+            let (guarded, inside, most) = (guarded.clone(), inside.clone(), most.clone());
+            let task = spawn(&format!("R{i}"), async move {
+                sleep(request.start).await;
+                let guard = match request.patience {
+                    None => guarded.take().await,
+                    Some(ticks) => match timeout(ticks, guarded.take()).await {
+                        Ok(guard) => guard,
+                        Err(Elapsed) => return,
+                    },
+                };
+                inside.set(inside.get() + 1);
+                most.set(most.get().max(inside.get()));
+                let _leaves = Leaves(inside);
+                sleep(request.work).await;
+                drop(guard);
+            });
+            if let Some(at) = request.cancel_at {
+                cancels.push((at, task));
+            }
+        }
+        cancels.sort_by_key(|(at, _)| *at);
+        for (at, task) in cancels {
+            sleep(at.saturating_sub(aio::now())).await;
+            task.cancel();
+        }
+        sleep(100).await; // every request has ended by then
+        at_end(&guarded)
+    });
+    (most_seen.get(), inside_seen.get(), end)
+}
+
 proptest! {
     #![proptest_config(config())]
 
@@ -204,43 +273,10 @@ proptest! {
         permits in 1usize..4,
         requests in requests(),
     ) {
-        let inside = Rc::new(Cell::new(0usize));
-        let most = Rc::new(Cell::new(0usize));
-        let (inside_seen, most_seen) = (inside.clone(), most.clone());
-        let free_at_end = aio::run(&Trace::new(), async move {
-            let sem = Semaphore::new(permits);
-            let mut cancels = Vec::new();
-            for (i, request) in requests.into_iter().enumerate() {
-                let (sem, inside, most) = (sem.clone(), inside.clone(), most.clone());
-                let task = spawn(&format!("R{i}"), async move {
-                    sleep(request.start).await;
-                    let permit = match request.patience {
-                        None => sem.acquire().await,
-                        Some(ticks) => match timeout(ticks, sem.acquire()).await {
-                            Ok(permit) => permit,
-                            Err(Elapsed) => return,
-                        },
-                    };
-                    inside.set(inside.get() + 1);
-                    most.set(most.get().max(inside.get()));
-                    let _leaves = Leaves(inside);
-                    sleep(request.work).await;
-                    drop(permit);
-                });
-                if let Some(at) = request.cancel_at {
-                    cancels.push((at, task));
-                }
-            }
-            cancels.sort_by_key(|(at, _)| *at);
-            for (at, task) in cancels {
-                sleep(at.saturating_sub(aio::now())).await;
-                task.cancel();
-            }
-            sleep(100).await; // every request has ended by then
-            sem.available()
-        });
-        prop_assert!(most_seen.get() <= permits, "{} inside at once", most_seen.get());
-        prop_assert_eq!(inside_seen.get(), 0);
+        let (most, inside_at_end, free_at_end) =
+            contend(requests, move || Semaphore::new(permits), Semaphore::available);
+        prop_assert!(most <= permits, "{} inside at once", most);
+        prop_assert_eq!(inside_at_end, 0);
         prop_assert_eq!(free_at_end, permits, "a permit was lost");
     }
 }
@@ -250,43 +286,9 @@ proptest! {
 
     #[test]
     fn a_lock_is_held_by_one_task_at_a_time_and_always_given_back(requests in requests()) {
-        let inside = Rc::new(Cell::new(0usize));
-        let most = Rc::new(Cell::new(0usize));
-        let (inside_seen, most_seen) = (inside.clone(), most.clone());
-        let locked_at_end = aio::run(&Trace::new(), async move {
-            let lock = Lock::new();
-            let mut cancels = Vec::new();
-            for (i, request) in requests.into_iter().enumerate() {
-                let (lock, inside, most) = (lock.clone(), inside.clone(), most.clone());
-                let task = spawn(&format!("R{i}"), async move {
-                    sleep(request.start).await;
-                    let guard = match request.patience {
-                        None => lock.lock().await,
-                        Some(ticks) => match timeout(ticks, lock.lock()).await {
-                            Ok(guard) => guard,
-                            Err(Elapsed) => return,
-                        },
-                    };
-                    inside.set(inside.get() + 1);
-                    most.set(most.get().max(inside.get()));
-                    let _leaves = Leaves(inside);
-                    sleep(request.work).await;
-                    drop(guard);
-                });
-                if let Some(at) = request.cancel_at {
-                    cancels.push((at, task));
-                }
-            }
-            cancels.sort_by_key(|(at, _)| *at);
-            for (at, task) in cancels {
-                sleep(at.saturating_sub(aio::now())).await;
-                task.cancel();
-            }
-            sleep(100).await; // every request has ended by then
-            lock.locked()
-        });
-        prop_assert!(most_seen.get() <= 1, "{} held the lock at once", most_seen.get());
-        prop_assert_eq!(inside_seen.get(), 0);
+        let (most, inside_at_end, locked_at_end) = contend(requests, Lock::new, Lock::locked);
+        prop_assert!(most <= 1, "{} held the lock at once", most);
+        prop_assert_eq!(inside_at_end, 0);
         prop_assert!(!locked_at_end, "the lock was never given back");
     }
 }

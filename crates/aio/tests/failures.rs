@@ -1,37 +1,21 @@
 //! What a learner sees when a program goes wrong, word for word. None of
 //! these may hang: each ends with a message. (The same messages as
-//! `genloop`'s, chapter 4's loop.)
+//! `genloop`'s, chapter 4's loop: for a test both loops have, the program
+//! is here and what it must show is in `crates/loop-tests` (`failures`).)
+
+#[path = "support/on_aio.rs"]
+mod on_aio;
 
 use std::cell::RefCell;
 use std::future::poll_fn;
-use std::panic::{self, AssertUnwindSafe};
 use std::rc::Rc;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::task::Poll;
-use std::time::Duration;
 
-use aio::{LoopError, STEP_BUDGET, Task, TaskError, gather, say, sleep, spawn};
+use aio::{Task, TaskError, gather, say, sleep, spawn};
+use loop_tests::{failures, panic_of};
+use on_aio::{Aio, program};
 use trace::Trace;
-
-fn failed(task: &str, message: &str) -> TaskError {
-    TaskError::Failed {
-        task: task.into(),
-        message: message.into(),
-    }
-}
-
-/// The message `f` panics with.
-fn panic_of(f: impl FnOnce()) -> String {
-    let payload = panic::catch_unwind(AssertUnwindSafe(f)).expect_err("should panic");
-    match payload.downcast::<String>() {
-        Ok(message) => *message,
-        Err(payload) => match payload.downcast::<&str>() {
-            Ok(message) => message.to_string(),
-            Err(_) => "(not a string)".into(),
-        },
-    }
-}
 
 /// main awaits A, A awaits B, B awaits A.
 async fn deadlocked() {
@@ -50,13 +34,7 @@ async fn deadlocked() {
 
 #[test]
 fn tasks_that_wait_for_each_other_are_a_deadlock() {
-    let message = "deadlock at time 3: every task waits and no timer is set; \
-                   main waits for A, A waits for B, B waits for A. \
-                   (asyncio would hang here forever.)";
-    let error = aio::try_run(&Trace::new(), deadlocked()).unwrap_err();
-    assert!(matches!(error, LoopError::Deadlock { time: 3, .. }));
-    assert_eq!(error.to_string(), message);
-    assert_eq!(panic_of(|| aio::run(&Trace::new(), deadlocked())), message);
+    failures::tasks_that_wait_for_each_other_are_a_deadlock::<Aio>(|| program(deadlocked()));
 }
 
 #[test]
@@ -86,94 +64,59 @@ fn a_deadlock_names_what_each_task_waits_for() {
 
 #[test]
 fn a_task_that_panics_fails_alone_and_whoever_awaits_it_learns_why() {
-    let t = Trace::new();
-    let result = aio::try_run(&t, async {
-        let b = spawn("B", async {
-            say("starts");
-            sleep(1).await;
-            panic!("boom");
-        });
-        let outcome: Result<(), TaskError> = b.outcome().await;
-        say(format!("{outcome:?}"));
-        say(outcome.unwrap_err());
-        "main carries on"
-    });
-    assert_eq!(result, Ok("main carries on"));
-    assert_eq!(
-        t.render(),
-        "  0 [B] starts\n\
-         \x20 1 [main] Err(Failed { task: \"B\", message: \"boom\" })\n\
-         \x20 1 [main] task B failed: boom\n"
+    failures::a_task_that_panics_fails_alone_and_whoever_awaits_it_learns_why::<Aio>(
+        "Err(Failed { task: \"B\", message: \"boom\" })",
+        program(async {
+            let b = spawn("B", async {
+                say("starts");
+                sleep(1).await;
+                panic!("boom");
+            });
+            let outcome: Result<(), TaskError> = b.outcome().await;
+            say(format!("{outcome:?}"));
+            say(outcome.unwrap_err());
+            "main carries on"
+        }),
     );
 }
 
 #[test]
 fn awaiting_passes_a_failure_on_like_python_reraising() {
-    let t = Trace::new();
-    let error = aio::try_run(&t, async {
-        let b = spawn("B", async {
-            sleep(1).await;
-            panic!("boom");
-        });
-        b.await;
-        say("never said");
-    })
-    .unwrap_err();
-    assert_eq!(
-        error,
-        LoopError::MainFailed(failed("main", "task B failed: boom"))
-    );
-    assert_eq!(error.to_string(), "task main failed: task B failed: boom");
-    assert_eq!(t.render(), "");
-    assert_eq!(
-        panic_of(|| {
-            aio::run(&Trace::new(), async {
-                let b = spawn("B", async { panic!("boom") });
-                b.await
-            })
+    failures::awaiting_passes_a_failure_on_like_python_reraising::<Aio>(
+        program(async {
+            let b = spawn("B", async {
+                sleep(1).await;
+                panic!("boom");
+            });
+            b.await;
+            say("never said");
         }),
-        "task main failed: task B failed: boom"
+        program(async {
+            let b = spawn("B", async { panic!("boom") });
+            b.await
+        }),
     );
 }
 
 #[test]
 fn a_failure_nobody_awaited_is_reported_at_the_end() {
-    let t = Trace::new();
-    let error = aio::try_run(&t, async {
+    failures::a_failure_nobody_awaited_is_reported_at_the_end::<Aio>(program(async {
         spawn("B", async {
             say("starts");
             panic!("boom");
         });
         sleep(1).await;
         say("returns without awaiting B");
-    })
-    .unwrap_err();
-    assert_eq!(error, LoopError::NeverRetrieved(vec![failed("B", "boom")]));
-    assert_eq!(
-        error.to_string(),
-        "task B failed: boom, and no task awaited it. \
-         (asyncio would log \"Task exception was never retrieved\".)"
-    );
-    assert_eq!(
-        t.render(),
-        "  0 [B] starts\n  1 [main] returns without awaiting B\n"
-    );
+    }));
 }
 
 #[test]
 fn several_failures_nobody_awaited_are_all_reported() {
-    let error = aio::try_run(&Trace::new(), async {
+    failures::several_failures_nobody_awaited_are_all_reported::<Aio>(program(async {
         spawn("B", async { panic!("boom") });
         spawn("C", async { std::panic::panic_any(42) });
         sleep(1).await;
-    })
-    .unwrap_err();
-    assert_eq!(
-        error.to_string(),
-        "task B failed: boom; task C failed: (a panic without a message), \
-         and no task awaited them. \
-         (asyncio would log \"Task exception was never retrieved\".)"
-    );
+    }));
 }
 
 #[test]
@@ -202,8 +145,7 @@ fn a_panic_in_clean_up_is_the_tasks_failure() {
 
 #[test]
 fn gather_fails_as_soon_as_one_task_fails() {
-    let t = Trace::new();
-    let error = aio::try_run(&t, async {
+    failures::gather_fails_as_soon_as_one_task_fails::<Aio>(program(async {
         let a = spawn("A", async {
             sleep(1).await;
             panic!("boom");
@@ -213,38 +155,25 @@ fn gather_fails_as_soon_as_one_task_fails() {
             say("never said: the loop stopped at 1");
         });
         gather(&[a, b]).await;
-    })
-    .unwrap_err();
-    assert_eq!(error.to_string(), "task main failed: task A failed: boom");
-    assert_eq!(t.render(), "");
+    }));
 }
 
 #[test]
 fn a_task_that_yields_forever_is_stopped_after_the_step_budget() {
-    let error = aio::try_run(&Trace::new(), async {
+    failures::a_task_that_yields_forever_is_stopped_after_the_step_budget::<Aio>(program(async {
         let a = spawn("A", async {
             loop {
                 sleep(0).await;
             }
         });
         a.await;
-    })
-    .unwrap_err();
-    assert_eq!(
-        error.to_string(),
-        format!(
-            "the program was still running after {STEP_BUDGET} steps, at time 0: \
-             main waits for A, A is ready. \
-             Does a task loop forever? (asyncio would never finish.)"
-        )
-    );
+    }));
 }
 
 #[test]
 fn legit_programs_stay_far_below_the_step_budget() {
     // A thousand tasks that count to ten: about 11,000 polls.
-    let t = Trace::new();
-    let counted = aio::run(&t, async {
+    failures::legit_programs_stay_far_below_the_step_budget::<Aio>(program(async {
         let tasks: Vec<Task<u32>> = (0..1000)
             .map(|i| {
                 spawn(&format!("T{i}"), async {
@@ -256,9 +185,7 @@ fn legit_programs_stay_far_below_the_step_budget() {
             })
             .collect();
         gather(&tasks).await.iter().sum::<u32>()
-    });
-    assert_eq!(counted, 10_000);
-    const { assert!(11_000 * 10 < STEP_BUDGET) };
+    }));
 }
 
 #[test]
@@ -284,38 +211,18 @@ fn the_running_loop_is_needed_and_cannot_be_nested() {
 
 #[test]
 fn a_task_that_never_yields_is_named_by_the_harness_watchdog() {
-    // Nothing can take the turn from a task that never yields: only the
-    // harness's watchdog ends it, and the trace tells it which task ran.
-    let stop = Arc::new(AtomicBool::new(false));
-    let spinning = stop.clone();
-    let crate_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let watched = harness::Exercise::demo("spins", crate_dir, false)
-        .with_watchdog(Duration::from_millis(200));
-    let message = panic_of(move || {
-        watched.check("spins", move |t| {
-            aio::run(t, async move {
-                let b = spawn("B", async move {
-                    sleep(2).await;
-                    say("counts forever");
-                    while !spinning.load(Ordering::Relaxed) {
-                        std::hint::spin_loop();
-                    }
-                });
-                b.await;
+    failures::a_task_that_never_yields_is_named_by_the_harness_watchdog::<Aio>(|spinning| {
+        program(async move {
+            let b = spawn("B", async move {
+                sleep(2).await;
+                say("counts forever");
+                while !spinning.load(Ordering::Relaxed) {
+                    std::hint::spin_loop();
+                }
             });
+            b.await;
         })
     });
-    stop.store(true, Ordering::Relaxed); // let the spinning thread go
-    assert!(
-        message.contains(
-            "The loop last resumed task B, at time 2, and never got control back: \
-             either that task never yields or is stuck in a blocking call (std::thread::sleep, \
-             blocking I/O), which holds up every other task, \
-             or the loop itself goes round forever, \
-             or every task waits for something that never comes (a socket nobody writes to)."
-        ),
-        "{message}"
-    );
 }
 
 #[test]

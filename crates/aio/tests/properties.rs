@@ -1,6 +1,9 @@
 //! Properties of every run, checked on random programs: tasks that say,
 //! sleep, spawn, await and cancel their children, nested three deep, and
-//! call the wakers of tasks that have finished.
+//! call the wakers of tasks that have finished. The programs and the
+//! properties `genloop` has too are in `crates/loop-tests`
+//! (`properties`); here is how `aio` runs a program, and the properties
+//! of cancelling and waking, which are `aio`'s alone.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -10,35 +13,33 @@ use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
 use aio::{Task, say, sleep, spawn};
-use proptest::collection::vec;
+use loop_tests::properties::{Op, RandomPrograms, config, programs, task, words};
 use proptest::prelude::*;
 use trace::{Line, Trace};
 
-#[derive(Clone, Debug)]
-enum Op {
-    Say,
-    Sleep(u64),
-    Spawn(Vec<Op>),
-    /// Await one of the children spawned so far (by index, modulo).
-    Join(usize),
-    /// Cancel one of the children spawned so far (by index, modulo).
-    Cancel(usize),
-    /// Call the wakers of every task that has finished.
-    WakeTheFinished,
+struct Aio;
+
+impl RandomPrograms for Aio {
+    // Each program runs in well under a millisecond.
+    const CASES: u32 = 128;
+
+    fn leaf() -> BoxedStrategy<Op> {
+        prop_oneof![
+            3 => Just(Op::Say),
+            3 => (0u64..4).prop_map(Op::Sleep),
+            2 => any::<usize>().prop_map(Op::Join),
+            2 => any::<usize>().prop_map(Op::Cancel),
+            1 => Just(Op::WakeTheFinished),
+        ]
+        .boxed()
+    }
+
+    fn run(ops: &[Op]) -> Trace {
+        run_with(ops, true).0
+    }
 }
 
-fn program() -> impl Strategy<Value = Vec<Op>> {
-    let leaf = prop_oneof![
-        3 => Just(Op::Say),
-        3 => (0u64..4).prop_map(Op::Sleep),
-        2 => any::<usize>().prop_map(Op::Join),
-        2 => any::<usize>().prop_map(Op::Cancel),
-        1 => Just(Op::WakeTheFinished),
-    ];
-    vec(leaf.clone(), 1..8).prop_recursive(3, 40, 8, move |child| {
-        vec(prop_oneof![leaf.clone(), child.prop_map(Op::Spawn)], 1..8)
-    })
-}
+loop_tests::properties_of_every_run!(Aio);
 
 /// What the tasks of one run share.
 #[derive(Default)]
@@ -187,79 +188,16 @@ fn run_with(ops: &[Op], wake_the_finished: bool) -> (Trace, Rc<World>) {
     (t, world)
 }
 
+/// The lines of `ops`, run with the wakers of finished tasks called.
 fn run(ops: &[Op]) -> Vec<Line> {
-    run_with(ops, true).0.lines()
-}
-
-fn time(line: &Line) -> u64 {
-    line.stamp.as_ref().expect("stamped").time
-}
-
-fn task(line: &Line) -> &str {
-    &line.stamp.as_ref().expect("stamped").task
-}
-
-/// `"#3 timer 5 fired"` → `["3", "timer", "5", "fired"]`.
-fn words(line: &Line) -> Vec<&str> {
-    line.text.trim_start_matches('#').split(' ').collect()
+    Aio::run(ops).lines()
 }
 
 proptest! {
-    // Each program runs in well under a millisecond. A failure prints its
-    // smallest program; no regression file is written into the tree.
-    #![proptest_config(ProptestConfig {
-        cases: 128,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(config(Aio::CASES))]
 
     #[test]
-    fn the_same_program_says_the_same_trace(ops in program()) {
-        prop_assert_eq!(run_with(&ops, true).0.render(), run_with(&ops, true).0.render());
-    }
-
-    #[test]
-    fn every_task_says_its_lines_in_program_order(ops in program()) {
-        let lines = run(&ops);
-        let mut said: HashMap<&str, usize> = HashMap::new();
-        for line in &lines {
-            let next = said.entry(task(line)).or_default();
-            prop_assert_eq!(words(line)[0], next.to_string(), "{}", line.text);
-            *next += 1;
-        }
-    }
-
-    #[test]
-    fn the_clock_never_goes_back(ops in program()) {
-        let lines = run(&ops);
-        for pair in lines.windows(2) {
-            prop_assert!(time(&pair[0]) <= time(&pair[1]), "{:?}", pair);
-        }
-    }
-
-    #[test]
-    fn timers_fire_at_their_deadline_earliest_first_ties_in_setting_order(ops in program()) {
-        let lines = run(&ops);
-        let mut deadlines = HashMap::new();
-        let mut fired = Vec::new(); // (deadline, timer), in the order they fired
-        for line in &lines {
-            match words(line)[1..] {
-                ["timer", timer, "set", "for", deadline] => {
-                    deadlines.insert(timer.to_string(), deadline.parse::<u64>().unwrap());
-                }
-                ["timer", timer, "fired"] => {
-                    let deadline = deadlines[timer];
-                    prop_assert_eq!(time(line), deadline, "{}", line.text);
-                    fired.push((deadline, timer.parse::<usize>().unwrap()));
-                }
-                _ => {}
-            }
-        }
-        prop_assert!(fired.is_sorted(), "{:?}", fired);
-    }
-
-    #[test]
-    fn every_task_cleans_up_exactly_once_as_its_last_line(ops in program()) {
+    fn every_task_cleans_up_exactly_once_as_its_last_line(ops in programs::<Aio>()) {
         let lines = run(&ops);
         let mut spawned = Vec::new();
         let mut last: HashMap<&str, &Line> = HashMap::new();
@@ -280,7 +218,7 @@ proptest! {
     }
 
     #[test]
-    fn a_cancelled_task_only_cleans_up_after_cancel_said_true(ops in program()) {
+    fn a_cancelled_task_only_cleans_up_after_cancel_said_true(ops in programs::<Aio>()) {
         let lines = run(&ops);
         for (at, line) in lines.iter().enumerate() {
             if let ["cancels", name, "true"] = words(line)[1..] {
@@ -292,23 +230,13 @@ proptest! {
     }
 
     #[test]
-    fn a_task_is_joined_after_its_last_line(ops in program()) {
-        let lines = run(&ops);
-        for (at, line) in lines.iter().enumerate() {
-            if let ["joined", child, _] = words(line)[1..] {
-                prop_assert!(lines[at..].iter().all(|later| task(later) != child));
-            }
-        }
-    }
-
-    #[test]
-    fn no_task_is_polled_after_it_completed(ops in program()) {
+    fn no_task_is_polled_after_it_completed(ops in programs::<Aio>()) {
         let (_, world) = run_with(&ops, true);
         prop_assert!(!world.polled_after_completion.get());
     }
 
     #[test]
-    fn waking_finished_tasks_changes_nothing(ops in program()) {
+    fn waking_finished_tasks_changes_nothing(ops in programs::<Aio>()) {
         let (woken, _) = run_with(&ops, true);
         let (left_alone, _) = run_with(&ops, false);
         prop_assert_eq!(woken.render(), left_alone.render());

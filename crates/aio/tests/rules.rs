@@ -1,7 +1,12 @@
 //! asyncio's scheduling rules on `aio`, one test each, with the exact
 //! trace. (Chapter 4's programs check the same rules against CPython's
 //! traces in `ch04_programs.rs`; the behaviours chapter 4 has not got are
-//! checked against CPython in `cpython.rs`.)
+//! checked against CPython in `cpython.rs`.) The rules `genloop` keeps
+//! too (`mod order`) are checked by `crates/loop-tests` (`rules`), on the
+//! programs here.
+
+#[path = "support/on_aio.rs"]
+mod on_aio;
 
 use std::cell::{Cell, RefCell};
 use std::future::{Future, poll_fn};
@@ -9,17 +14,12 @@ use std::rc::Rc;
 use std::task::Poll;
 
 use aio::{ReturnWhen, Task, gather, say, sleep, spawn, timeout, yield_now};
-use trace::{Stamp, Trace};
+use loop_tests::{lines, rules};
+use on_aio::{Aio, program};
+use trace::Trace;
 
 fn trace_of<F: Future<Output = ()> + 'static>(main: F) -> String {
-    let t = Trace::new();
-    aio::run(&t, main);
-    t.render()
-}
-
-/// The expected trace, one string a line.
-fn lines(lines: &[&str]) -> String {
-    lines.iter().map(|line| format!("{line}\n")).collect()
+    loop_tests::trace_of::<Aio>(program(main))
 }
 
 async fn says_runs() {
@@ -62,29 +62,21 @@ mod order {
 
     #[test]
     fn new_tasks_run_when_the_current_one_gives_way_in_creation_order() {
-        let trace = trace_of(async {
-            for name in ["A", "B", "C"] {
-                spawn(name, says_runs());
-            }
-            say("spawned three");
-            yield_now().await;
-            say("back");
-        });
-        assert_eq!(
-            trace,
-            lines(&[
-                "  0 [main] spawned three",
-                "  0 [A] runs",
-                "  0 [B] runs",
-                "  0 [C] runs",
-                "  0 [main] back",
-            ])
-        );
+        rules::new_tasks_run_when_the_current_one_gives_way_in_creation_order::<Aio>(program(
+            async {
+                for name in ["A", "B", "C"] {
+                    spawn(name, says_runs());
+                }
+                say("spawned three");
+                yield_now().await;
+                say("back");
+            },
+        ));
     }
 
     #[test]
     fn sleep_0_goes_to_the_back_of_the_queue() {
-        let trace = trace_of(async {
+        rules::sleep_0_goes_to_the_back_of_the_queue::<Aio>(program(async {
             spawn("A", async {
                 spawn("C", says_runs());
                 say("spawned C, gives way");
@@ -93,21 +85,12 @@ mod order {
             });
             spawn("B", says_runs());
             sleep(1).await;
-        });
-        assert_eq!(
-            trace,
-            lines(&[
-                "  0 [A] spawned C, gives way",
-                "  0 [B] runs",
-                "  0 [C] runs",
-                "  0 [A] back",
-            ])
-        );
+        }));
     }
 
     #[test]
     fn awaiting_a_finished_task_does_not_give_way() {
-        let trace = trace_of(async {
+        rules::awaiting_a_finished_task_does_not_give_way::<Aio>(program(async {
             let a = spawn("A", async {
                 say("runs");
                 1
@@ -118,16 +101,7 @@ mod order {
             let one = a.await; // A has finished: no turn for B
             say(format!("A gave {one}, before B runs"));
             b.await;
-        });
-        assert_eq!(
-            trace,
-            lines(&[
-                "  0 [main] I am main",
-                "  0 [A] runs",
-                "  1 [main] A gave 1, before B runs",
-                "  1 [B] runs",
-            ])
-        );
+        }));
     }
 
     #[test]
@@ -135,72 +109,57 @@ mod order {
         fn wakes() {
             say(format!("wakes at {}", aio::now()));
         }
-        let trace = trace_of(async {
-            let a = spawn("A", async {
-                say("sleeps 50");
-                sleep(50).await;
-                wakes();
-            });
-            let b = spawn("B", async {
-                sleep(30).await;
-                say("sleeps 20 more");
-                sleep(20).await;
-                wakes();
-            });
-            let c = spawn("C", async {
-                sleep(0).await;
-                say("sleeps 50");
-                sleep(50).await;
-                wakes();
-            });
-            gather(&[a, b, c]).await;
-        });
-        // All three wake at 50. A set its timer first (at 0), C next (at 0, a
-        // turn later), B last (at 30): that is their order.
-        assert_eq!(
-            trace,
-            lines(&[
-                "  0 [A] sleeps 50",
-                "  0 [C] sleeps 50",
-                " 30 [B] sleeps 20 more",
-                " 50 [A] wakes at 50",
-                " 50 [C] wakes at 50",
-                " 50 [B] wakes at 50",
-            ])
+        rules::the_clock_jumps_to_the_next_timer_and_equal_deadlines_fire_in_setting_order::<Aio>(
+            program(async {
+                let a = spawn("A", async {
+                    say("sleeps 50");
+                    sleep(50).await;
+                    wakes();
+                });
+                let b = spawn("B", async {
+                    sleep(30).await;
+                    say("sleeps 20 more");
+                    sleep(20).await;
+                    wakes();
+                });
+                let c = spawn("C", async {
+                    sleep(0).await;
+                    say("sleeps 50");
+                    sleep(50).await;
+                    wakes();
+                });
+                gather(&[a, b, c]).await;
+            }),
         );
     }
 
     #[test]
     fn a_task_that_finishes_wakes_its_waiters_in_the_order_they_started_waiting() {
-        let trace = trace_of(async {
-            let c = spawn("C", async {
-                sleep(1).await;
-                say("ends");
-            });
-            let c1 = c.clone();
-            let a = spawn("A", async move {
-                sleep(0).await; // B starts waiting first
-                c1.await;
-                say("saw C end");
-            });
-            let b = spawn("B", async move {
-                c.await;
-                say("saw C end");
-            });
-            a.await;
-            b.await;
-        });
-        assert_eq!(
-            trace,
-            lines(&["  1 [C] ends", "  1 [B] saw C end", "  1 [A] saw C end"])
+        rules::a_task_that_finishes_wakes_its_waiters_in_the_order_they_started_waiting::<Aio>(
+            program(async {
+                let c = spawn("C", async {
+                    sleep(1).await;
+                    say("ends");
+                });
+                let c1 = c.clone();
+                let a = spawn("A", async move {
+                    sleep(0).await; // B starts waiting first
+                    c1.await;
+                    say("saw C end");
+                });
+                let b = spawn("B", async move {
+                    c.await;
+                    say("saw C end");
+                });
+                a.await;
+                b.await;
+            }),
         );
     }
 
     #[test]
     fn gather_of_finished_tasks_still_gives_way_twice() {
-        // CPython schedules gather's callback for a finished task at once;
-        // the callback then schedules the gatherer. Two turns for T.
-        let trace = trace_of(async {
+        rules::gather_of_finished_tasks_still_gives_way_twice::<Aio>(program(async {
             let a = spawn("A", says_runs());
             sleep(0).await;
             spawn("T", async {
@@ -212,24 +171,12 @@ mod order {
             gather(&[a]).await;
             say("gathered A");
             say(format!("gathered nothing: {:?}", gather::<()>(&[]).await));
-        });
-        assert_eq!(
-            trace,
-            lines(&[
-                "  0 [A] runs",
-                "  0 [T] tick 0",
-                "  0 [T] tick 1",
-                "  0 [main] gathered A",
-                "  0 [main] gathered nothing: []",
-                "  0 [T] tick 2",
-            ])
-        );
+        }));
     }
 
     #[test]
     fn gather_returns_results_in_the_order_given() {
-        let t = Trace::new();
-        let results = aio::run(&t, async {
+        rules::gather_returns_results_in_the_order_given::<Aio>(program(async {
             let tasks: Vec<Task<String>> = [("A", 3), ("B", 1), ("C", 2)]
                 .into_iter()
                 .map(|(name, ticks)| {
@@ -241,14 +188,12 @@ mod order {
                 })
                 .collect();
             gather(&tasks).await
-        });
-        assert_eq!(results, ["A slept 3", "B slept 1", "C slept 2"]);
-        assert_eq!(t.render(), "  1 [B] done\n  2 [C] done\n  3 [A] done\n");
+        }));
     }
 
     #[test]
     fn every_awaiter_gets_the_result() {
-        let trace = trace_of(async {
+        rules::every_awaiter_gets_the_result::<Aio>(program(async {
             let answer = spawn("A", async {
                 sleep(1).await;
                 String::from("forty-two")
@@ -262,19 +207,12 @@ mod order {
             say(format!("got {got}"));
             b.await;
             say(format!("and again {}", answer.await));
-        });
-        assert_eq!(
-            trace,
-            lines(&[
-                "  1 [main] got forty-two",
-                "  1 [B] got forty-two",
-                "  1 [main] and again forty-two",
-            ])
-        );
+        }));
     }
 
     #[test]
     fn run_returns_mains_result_and_drops_the_tasks_left_in_spawning_order() {
+        // aio only: genloop drops the tasks left without a word.
         let t = Trace::new();
         let result = aio::run(&t, async {
             for name in ["S", "R"] {
@@ -305,20 +243,15 @@ mod order {
 
     #[test]
     fn the_trace_knows_the_time_and_the_task_that_runs() {
-        let t = Trace::new();
-        let during = t.clone();
-        let stamp = aio::run(&t, async move {
-            let b = spawn("B", async move {
-                sleep(2).await;
-                during.stamp()
-            });
-            b.await
+        rules::the_trace_knows_the_time_and_the_task_that_runs::<Aio>(|during| {
+            program(async move {
+                let b = spawn("B", async move {
+                    sleep(2).await;
+                    during.stamp()
+                });
+                b.await
+            })
         });
-        let expected = Stamp {
-            time: 2,
-            task: "B".into(),
-        };
-        assert_eq!(stamp, Some(expected));
     }
 }
 

@@ -2,27 +2,17 @@
 //! (Chapter 4's demos check the same rules against CPython: each one in
 //! `crates/ch04-event-loop/src/demos/` has a Python twin in `python/` that
 //! must print the same trace, which `cargo wb verify --only python` checks.)
+//!
+//! The programs are here, in `genloop`'s words; the trace each must say
+//! is in `crates/loop-tests` (`rules`), which `aio`'s tests check too.
 
-use std::future::Future;
+#[path = "support/on_genloop.rs"]
+mod on_genloop;
 
 use genloop::Cx;
-use trace::{Stamp, Trace};
-
-/// Run `main` on a fresh trace and render what was said.
-fn trace_of<F, Fut>(main: F) -> String
-where
-    F: FnOnce(Cx) -> Fut + 'static,
-    Fut: Future<Output = ()> + 'static,
-{
-    let t = Trace::new();
-    genloop::run(&t, main);
-    t.render()
-}
-
-/// The expected trace, one string a line.
-fn lines(lines: &[&str]) -> String {
-    lines.iter().map(|line| format!("{line}\n")).collect()
-}
+use loop_tests::{lines, rules};
+use on_genloop::{Genloop, program};
+use trace::Trace;
 
 async fn says_runs(cx: Cx) {
     cx.say("runs");
@@ -30,29 +20,21 @@ async fn says_runs(cx: Cx) {
 
 #[test]
 fn new_tasks_run_when_the_current_one_gives_way_in_creation_order() {
-    let trace = trace_of(|cx| async move {
-        for name in ["A", "B", "C"] {
-            cx.spawn(name, says_runs).await;
-        }
-        cx.say("spawned three");
-        cx.yield_now().await;
-        cx.say("back");
-    });
-    assert_eq!(
-        trace,
-        lines(&[
-            "  0 [main] spawned three",
-            "  0 [A] runs",
-            "  0 [B] runs",
-            "  0 [C] runs",
-            "  0 [main] back",
-        ])
-    );
+    rules::new_tasks_run_when_the_current_one_gives_way_in_creation_order::<Genloop>(program(
+        |cx| async move {
+            for name in ["A", "B", "C"] {
+                cx.spawn(name, says_runs).await;
+            }
+            cx.say("spawned three");
+            cx.yield_now().await;
+            cx.say("back");
+        },
+    ));
 }
 
 #[test]
 fn sleep_0_goes_to_the_back_of_the_queue() {
-    let trace = trace_of(|cx| async move {
+    rules::sleep_0_goes_to_the_back_of_the_queue::<Genloop>(program(|cx| async move {
         cx.spawn("A", |cx| async move {
             cx.spawn("C", says_runs).await;
             cx.say("spawned C, gives way");
@@ -62,21 +44,12 @@ fn sleep_0_goes_to_the_back_of_the_queue() {
         .await;
         cx.spawn("B", says_runs).await;
         cx.sleep(1).await;
-    });
-    assert_eq!(
-        trace,
-        lines(&[
-            "  0 [A] spawned C, gives way",
-            "  0 [B] runs",
-            "  0 [C] runs",
-            "  0 [A] back",
-        ])
-    );
+    }));
 }
 
 #[test]
 fn requests_that_need_not_wait_are_answered_at_once() {
-    let trace = trace_of(|cx| async move {
+    rules::awaiting_a_finished_task_does_not_give_way::<Genloop>(program(|cx| async move {
         let a = cx
             .spawn("A", |cx| async move {
                 cx.say("runs");
@@ -89,16 +62,7 @@ fn requests_that_need_not_wait_are_answered_at_once() {
         let one = cx.join(&a).await; // A has finished: no turn for B
         cx.say(format!("A gave {one}, before B runs"));
         cx.join(&b).await;
-    });
-    assert_eq!(
-        trace,
-        lines(&[
-            "  0 [main] I am main",
-            "  0 [A] runs",
-            "  1 [main] A gave 1, before B runs",
-            "  1 [B] runs",
-        ])
-    );
+    }));
 }
 
 #[test]
@@ -106,85 +70,69 @@ fn the_clock_jumps_to_the_next_timer_and_equal_deadlines_fire_in_setting_order()
     fn wakes(cx: &Cx) {
         cx.say(format!("wakes at {}", cx.now()));
     }
-    let trace = trace_of(|cx| async move {
-        let a = cx
-            .spawn("A", |cx| async move {
-                cx.say("sleeps 50");
-                cx.sleep(50).await;
-                wakes(&cx);
-            })
-            .await;
-        let b = cx
-            .spawn("B", |cx| async move {
-                cx.sleep(30).await;
-                cx.say("sleeps 20 more");
-                cx.sleep(20).await;
-                wakes(&cx);
-            })
-            .await;
-        let c = cx
-            .spawn("C", |cx| async move {
-                cx.sleep(0).await;
-                cx.say("sleeps 50");
-                cx.sleep(50).await;
-                wakes(&cx);
-            })
-            .await;
-        cx.gather(&[a, b, c]).await;
-    });
-    // All three wake at 50. A set its timer first (at 0), C next (at 0, a
-    // turn later), B last (at 30): that is their order, whatever the order
-    // they were spawned in.
-    assert_eq!(
-        trace,
-        lines(&[
-            "  0 [A] sleeps 50",
-            "  0 [C] sleeps 50",
-            " 30 [B] sleeps 20 more",
-            " 50 [A] wakes at 50",
-            " 50 [C] wakes at 50",
-            " 50 [B] wakes at 50",
-        ])
+    rules::the_clock_jumps_to_the_next_timer_and_equal_deadlines_fire_in_setting_order::<Genloop>(
+        program(|cx| async move {
+            let a = cx
+                .spawn("A", |cx| async move {
+                    cx.say("sleeps 50");
+                    cx.sleep(50).await;
+                    wakes(&cx);
+                })
+                .await;
+            let b = cx
+                .spawn("B", |cx| async move {
+                    cx.sleep(30).await;
+                    cx.say("sleeps 20 more");
+                    cx.sleep(20).await;
+                    wakes(&cx);
+                })
+                .await;
+            let c = cx
+                .spawn("C", |cx| async move {
+                    cx.sleep(0).await;
+                    cx.say("sleeps 50");
+                    cx.sleep(50).await;
+                    wakes(&cx);
+                })
+                .await;
+            cx.gather(&[a, b, c]).await;
+        }),
     );
 }
 
 #[test]
 fn a_task_that_finishes_wakes_its_waiters_in_the_order_they_started_waiting() {
-    let trace = trace_of(|cx| async move {
-        let c = cx
-            .spawn("C", |cx| async move {
-                cx.sleep(1).await;
-                cx.say("ends");
-            })
-            .await;
-        let (c1, c2) = (c.clone(), c.clone());
-        let a = cx
-            .spawn("A", |cx| async move {
-                cx.sleep(0).await; // B starts waiting first
-                cx.join(&c1).await;
-                cx.say("saw C end");
-            })
-            .await;
-        let b = cx
-            .spawn("B", |cx| async move {
-                cx.join(&c2).await;
-                cx.say("saw C end");
-            })
-            .await;
-        cx.join(&a).await;
-        cx.join(&b).await;
-    });
-    assert_eq!(
-        trace,
-        lines(&["  1 [C] ends", "  1 [B] saw C end", "  1 [A] saw C end"])
+    rules::a_task_that_finishes_wakes_its_waiters_in_the_order_they_started_waiting::<Genloop>(
+        program(|cx| async move {
+            let c = cx
+                .spawn("C", |cx| async move {
+                    cx.sleep(1).await;
+                    cx.say("ends");
+                })
+                .await;
+            let (c1, c2) = (c.clone(), c.clone());
+            let a = cx
+                .spawn("A", |cx| async move {
+                    cx.sleep(0).await; // B starts waiting first
+                    cx.join(&c1).await;
+                    cx.say("saw C end");
+                })
+                .await;
+            let b = cx
+                .spawn("B", |cx| async move {
+                    cx.join(&c2).await;
+                    cx.say("saw C end");
+                })
+                .await;
+            cx.join(&a).await;
+            cx.join(&b).await;
+        }),
     );
 }
 
 #[test]
 fn gather_of_finished_tasks_still_gives_way_twice() {
-    // CPython schedules gather's callback for a finished task at once; the
-    // callback then schedules the gatherer. Two turns for T.
-    let trace = trace_of(|cx| async move {
+    rules::gather_of_finished_tasks_still_gives_way_twice::<Genloop>(program(|cx| async move {
         let a = cx.spawn("A", says_runs).await;
         cx.sleep(0).await;
         cx.spawn("T", |cx| async move {
@@ -200,24 +148,12 @@ fn gather_of_finished_tasks_still_gives_way_twice() {
             "gathered nothing: {:?}",
             cx.gather::<()>(&[]).await
         ));
-    });
-    assert_eq!(
-        trace,
-        lines(&[
-            "  0 [A] runs",
-            "  0 [T] tick 0",
-            "  0 [T] tick 1",
-            "  0 [main] gathered A",
-            "  0 [main] gathered nothing: []",
-            "  0 [T] tick 2",
-        ])
-    );
+    }));
 }
 
 #[test]
 fn gather_returns_results_in_the_order_given() {
-    let t = Trace::new();
-    let results = genloop::run(&t, |cx| async move {
+    rules::gather_returns_results_in_the_order_given::<Genloop>(program(|cx| async move {
         let mut tasks = Vec::new();
         for (name, ticks) in [("A", 3), ("B", 1), ("C", 2)] {
             let task = cx
@@ -230,13 +166,12 @@ fn gather_returns_results_in_the_order_given() {
             tasks.push(task);
         }
         cx.gather(&tasks).await
-    });
-    assert_eq!(results, ["A slept 3", "B slept 1", "C slept 2"]);
-    assert_eq!(t.render(), "  1 [B] done\n  2 [C] done\n  3 [A] done\n");
+    }));
 }
 
 #[test]
 fn run_returns_mains_result_and_drops_the_tasks_left() {
+    // genloop only: aio's tasks left clean up (`aio/tests/rules.rs`).
     let t = Trace::new();
     let result = genloop::run(&t, |cx| async move {
         let sleeper = cx
@@ -259,7 +194,7 @@ fn run_returns_mains_result_and_drops_the_tasks_left() {
 
 #[test]
 fn every_joiner_gets_the_result() {
-    let trace = trace_of(|cx| async move {
+    rules::every_awaiter_gets_the_result::<Genloop>(program(|cx| async move {
         let answer = cx
             .spawn("A", |cx| async move {
                 cx.sleep(1).await;
@@ -277,33 +212,20 @@ fn every_joiner_gets_the_result() {
         cx.say(format!("got {got}"));
         cx.join(&b).await;
         cx.say(format!("and again {}", cx.join(&answer).await));
-    });
-    assert_eq!(
-        trace,
-        lines(&[
-            "  1 [main] got forty-two",
-            "  1 [B] got forty-two",
-            "  1 [main] and again forty-two",
-        ])
-    );
+    }));
 }
 
 #[test]
 fn the_trace_knows_the_time_and_the_task_that_runs() {
-    let t = Trace::new();
-    let during = t.clone();
-    let stamp = genloop::run(&t, |cx| async move {
-        let b = cx
-            .spawn("B", |cx| async move {
-                cx.sleep(2).await;
-                during.stamp()
-            })
-            .await;
-        cx.join(&b).await
+    rules::the_trace_knows_the_time_and_the_task_that_runs::<Genloop>(|during| {
+        program(|cx| async move {
+            let b = cx
+                .spawn("B", |cx| async move {
+                    cx.sleep(2).await;
+                    during.stamp()
+                })
+                .await;
+            cx.join(&b).await
+        })
     });
-    let expected = Stamp {
-        time: 2,
-        task: "B".into(),
-    };
-    assert_eq!(stamp, Some(expected));
 }
