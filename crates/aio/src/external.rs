@@ -3,7 +3,8 @@
 use std::sync::Arc;
 use std::task::Waker;
 
-use crate::event_loop::{self, Shared};
+use crate::ready::Shared;
+use crate::running;
 
 // ANCHOR: external
 /// Says "something outside the loop may still wake a task". While one is
@@ -53,7 +54,7 @@ pub struct External {
 
 /// Count one piece of work outside the loop, until the guard is dropped.
 pub fn external() -> External {
-    let shared = event_loop::with("external()", |l| l.shared.clone());
+    let shared = running::with("external()", |l| l.shared.clone());
     shared.outside_started();
     External { shared }
 }

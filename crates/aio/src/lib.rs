@@ -124,73 +124,65 @@
 //!
 //! # Reading the code
 //!
-//! `src/event_loop.rs` is the loop: the ready queue, the timers, a round,
-//! a poll. `src/task.rs` is a task: its waker, and the [`Task`] handle.
-//! `src/time.rs` has [`sleep`], [`timeout`] and the loop's timer heap,
-//! `src/waiting.rs` [`gather`],
-//! [`wait`] and [`as_completed`], `src/external.rs` the [`External`] guard.
-//! Chapter 6's real world: `src/thread.rs` has [`to_thread`] and [`block`],
-//! `src/net.rs` the sockets, and `src/reactor.rs` the poller that tells the
-//! loop which socket is ready.
-//! Chapter 7's coordination: `src/queue.rs` has [`Queue`], `src/sync.rs`
-//! [`Lock`], [`Semaphore`] and [`Event`], `src/task_group.rs`
-//! [`TaskGroup`], all on the waiters of `src/waiter.rs`.
+//! Start with `src/event_loop.rs`: the loop, from the top (a run, a round,
+//! a poll, the clock jump), then how a task starts and ends. Then
+//! `src/handle.rs`: [`spawn`] and the [`Task`] handle. Then
+//! `src/ready.rs`: the ready queue, and the waker that puts a task back
+//! in it. Those three files are a whole executor; the rest is what it
+//! owns and what it offers.
+//!
+//! - What the loop owns, in modules that know nothing of it: a task
+//!   (`src/task.rs`), the timers (`src/timers.rs`), and chapter 6's world
+//!   (`src/world.rs`: the sockets' reactor of `src/reactor.rs`, and the
+//!   threads of `to_thread`), all in one field of the loop, so a reader of
+//!   chapter 5 may skip it.
+//! - What a task calls, each reaching the loop through one function,
+//!   `running::with` (`src/running.rs`): `src/time.rs` has [`sleep`] and [`timeout`],
+//!   `src/waiting.rs` [`gather`], [`wait`] and [`as_completed`],
+//!   `src/external.rs` the [`External`] guard.
+//! - Chapter 6's real world: `src/thread.rs` has [`to_thread`] and
+//!   [`block`], `src/net.rs` the sockets, on `src/registered.rs`.
+//! - Chapter 7's coordination: `src/queue.rs` has [`Queue`], `src/sync.rs`
+//!   [`Lock`], [`Semaphore`] and [`Event`], `src/task_group.rs`
+//!   [`TaskGroup`], all on the waiters of `src/waiter.rs`.
+//! - What both reference loops say when a run goes wrong, and their
+//!   virtual clock, are in `crates/loop-report`.
 
+mod error;
 mod event_loop;
 mod external;
-mod mistakes;
+mod handle;
 pub mod net;
 mod queue;
 mod reactor;
+mod ready;
+mod registered;
+mod running;
 mod sync;
 mod task;
 mod task_group;
 mod thread;
 mod time;
+mod timers;
 mod waiter;
 mod waiting;
+mod world;
 
 use std::fmt;
 use std::future::Future;
 
 use trace::Trace;
 
+pub use error::{LoopError, TaskError};
 pub use external::{External, external};
-pub use loop_report::STEP_BUDGET;
-pub use mistakes::{SLOW_TURN, take_warnings};
+pub use handle::{Task, spawn};
+pub use loop_report::{SLOW_TURN, STEP_BUDGET, take_warnings};
 pub use queue::{Queue, QueueEmpty, QueueFull};
 pub use sync::{Event, Lock, LockGuard, Semaphore, SemaphorePermit};
-pub use task::{Task, spawn};
 pub use task_group::{TaskGroup, TaskGroupError, task_group};
 pub use thread::{block, to_thread};
 pub use time::{Elapsed, Sleep, sleep, timeout, yield_now};
 pub use waiting::{AsCompleted, ReturnWhen, as_completed, gather, wait};
-
-/// Why a task has no result.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TaskError {
-    /// It panicked with this message.
-    Failed { task: String, message: String },
-    /// It was cancelled ([`Task::cancel`]).
-    Cancelled { task: String },
-}
-
-impl fmt::Display for TaskError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TaskError::Failed { task, message } => write!(f, "task {task} failed: {message}"),
-            TaskError::Cancelled { task } => write!(f, "task {task} was cancelled"),
-        }
-    }
-}
-
-impl std::error::Error for TaskError {}
-
-/// Why [`try_run`] could not return main's result; a task that failed or
-/// was cancelled is told by its [`TaskError`]. The variants and their
-/// messages are those of [`loop_report::LoopError`], word for word the
-/// same as `genloop::LoopError`'s.
-pub type LoopError = loop_report::LoopError<TaskError>;
 
 // ANCHOR: run
 /// `asyncio.run(main())`: run `main` as the task named `main` until it
@@ -230,7 +222,7 @@ where
     F: Future + 'static,
     F::Output: 'static,
 {
-    let event_loop = event_loop::Loop::enter(trace, budget);
+    let event_loop = running::enter(trace, budget);
     let main = spawn("main", main);
     let outcome = event_loop.run();
     event_loop.tear_down();
@@ -245,15 +237,15 @@ where
 /// Say a line, stamped with the virtual time and the running task's name.
 /// (The Python twins' `say`, a `print` with a time and a name.)
 pub fn say(text: impl fmt::Display) {
-    event_loop::with("say()", |l| l.trace.say(text));
+    running::with("say()", |l| l.trace.say(text));
 }
 
 /// `loop.time()`: the virtual time, in ticks.
 pub fn now() -> u64 {
-    event_loop::with("now()", |l| l.now())
+    running::with("now()", |l| l.now())
 }
 
 /// `asyncio.current_task().get_name()`.
 pub fn current_name() -> String {
-    event_loop::with("current_name()", |l| l.current_name())
+    running::with("current_name()", |l| l.current_name())
 }

@@ -66,7 +66,8 @@ use std::pin::pin;
 
 use socket2::{Domain, Protocol, Socket, Type};
 
-use crate::reactor::{Direction, Registered};
+use crate::reactor::Direction;
+use crate::registered::Registered;
 
 // ANCHOR: listener
 /// A TCP socket that listens for connections on 127.0.0.1. (asyncio:
@@ -287,7 +288,7 @@ const READY_IN_A_ROW: u32 = 64;
 async fn give_way_now_and_then<F: Future>(ready_in_a_row: &Cell<u32>, op: F) -> F::Output {
     if ready_in_a_row.get() >= READY_IN_A_ROW {
         ready_in_a_row.set(0);
-        crate::yield_now().await;
+        crate::time::yield_now().await;
     }
     let mut op = pin!(op);
     let mut waited = false;

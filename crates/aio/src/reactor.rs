@@ -14,16 +14,14 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::future::poll_fn;
 use std::io;
-use std::rc::Rc;
 use std::sync::Arc;
-use std::task::{Poll, Waker};
+use std::task::Waker;
 use std::time::Duration;
 
-use polling::{AsRawSource, AsSource, Event, Events, Poller};
+use polling::{AsSource, Event, Events, Poller};
 
-use crate::event_loop::{self, Shared, Wait};
+use crate::ready::Shared;
 
 /// Which way a task waits on a socket.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,7 +34,7 @@ pub(crate) enum Direction {
 
 /// The wakers waiting on one socket.
 #[derive(Default)]
-struct Interest {
+pub(crate) struct Interest {
     read: Option<Waker>,
     write: Option<Waker>,
 }
@@ -46,10 +44,10 @@ struct Interest {
 /// poller itself lives in [`Shared`], so that a waker called from another
 /// thread can interrupt the loop's wait ([`Poller::notify`]).
 pub(crate) struct Reactor {
-    shared: Arc<Shared>,
+    pub(crate) shared: Arc<Shared>,
     /// Socket key → the tasks waiting on it.
-    sources: RefCell<HashMap<usize, Interest>>,
-    next_key: Cell<usize>,
+    pub(crate) sources: RefCell<HashMap<usize, Interest>>,
+    pub(crate) next_key: Cell<usize>,
     /// How many wakers `sources` holds: tasks that wait on a socket.
     waiting: Cell<usize>,
     events: RefCell<Events>,
@@ -68,7 +66,7 @@ impl Reactor {
     }
 
     /// The poller, made when the first socket is.
-    fn poller(&self) -> io::Result<&Poller> {
+    pub(crate) fn poller(&self) -> io::Result<&Poller> {
         if self.shared.poller.get().is_none() {
             let _ = self.shared.poller.set(Poller::new()?);
         }
@@ -119,7 +117,7 @@ impl Reactor {
     }
 
     /// Wake `waker` when `source` is ready to go `direction`.
-    fn wait_for<S: AsSource>(
+    pub(crate) fn wait_for<S: AsSource>(
         &self,
         source: &S,
         key: usize,
@@ -147,7 +145,7 @@ impl Reactor {
 
     /// The future that waited on `key` is gone (it finished, or was
     /// dropped): it waits no more.
-    fn stop_waiting(&self, key: usize, direction: Direction) {
+    pub(crate) fn stop_waiting(&self, key: usize, direction: Direction) {
         let mut sources = self.sources.borrow_mut();
         if let Some(interest) = sources.get_mut(&key) {
             let slot = match direction {
@@ -164,105 +162,5 @@ impl Reactor {
     pub(crate) fn clear(&self) {
         self.sources.borrow_mut().clear();
         self.waiting.set(0);
-    }
-}
-
-// ANCHOR: registered
-/// A non-blocking socket, registered with the running loop's poller until
-/// it is dropped.
-pub(crate) struct Registered<S: AsSource>
-where
-    for<'a> &'a S: AsRawSource,
-{
-    io: S,
-    key: usize,
-    reactor: Rc<Reactor>,
-}
-
-impl<S: AsSource> Registered<S>
-where
-    for<'a> &'a S: AsRawSource,
-{
-    /// Register `io`, which must be non-blocking already, with the running
-    /// loop. `what` names the caller for the message if there is no loop.
-    pub(crate) fn new(io: S, what: &str) -> io::Result<Registered<S>> {
-        let reactor = event_loop::with(what, |l| l.reactor.clone());
-        let key = reactor.next_key.get();
-        reactor.next_key.set(key + 1);
-        // SAFETY: `io` is deleted from the poller in `drop`, before it is
-        // closed (a struct's fields are dropped after its `drop`).
-        unsafe { reactor.poller()?.add(&io, Event::none(key))? };
-        Ok(Registered { io, key, reactor })
-    }
-
-    pub(crate) fn get(&self) -> &S {
-        &self.io
-    }
-
-    // ANCHOR: io
-    /// Run `op` until it does not say `WouldBlock`: at once if it can,
-    /// else each time the socket is ready to go `direction`. This is the
-    /// whole trick of a readiness-based loop.
-    pub(crate) async fn io<T>(
-        &self,
-        direction: Direction,
-        what: &'static str,
-        mut op: impl FnMut(&S) -> io::Result<T>,
-    ) -> io::Result<T> {
-        // However this ends (done, failed, or dropped while waiting), the
-        // reactor must not keep our waker.
-        let _waiting = StopWaiting {
-            reactor: &self.reactor,
-            key: self.key,
-            direction,
-        };
-        poll_fn(|cx| {
-            loop {
-                match op(&self.io) {
-                    Err(error) if error.kind() == io::ErrorKind::WouldBlock => {
-                        let asked =
-                            self.reactor
-                                .wait_for(&self.io, self.key, direction, cx.waker());
-                        if let Err(error) = asked {
-                            return Poll::Ready(Err(error));
-                        }
-                        event_loop::try_with(|l| l.note_wait(Wait::Socket(what)));
-                        return Poll::Pending;
-                    }
-                    Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-                    done => return Poll::Ready(done),
-                }
-            }
-        })
-        .await
-    }
-    // ANCHOR_END: io
-}
-
-impl<S: AsSource> Drop for Registered<S>
-where
-    for<'a> &'a S: AsRawSource,
-{
-    fn drop(&mut self) {
-        for direction in [Direction::Read, Direction::Write] {
-            self.reactor.stop_waiting(self.key, direction);
-        }
-        self.reactor.sources.borrow_mut().remove(&self.key);
-        if let Some(poller) = self.reactor.shared.poller.get() {
-            let _ = poller.delete(&self.io);
-        }
-    }
-}
-// ANCHOR_END: registered
-
-struct StopWaiting<'a> {
-    reactor: &'a Reactor,
-    key: usize,
-    direction: Direction,
-}
-
-impl Drop for StopWaiting<'_> {
-    fn drop(&mut self) {
-        self.reactor.stop_waiting(self.key, self.direction);
     }
 }

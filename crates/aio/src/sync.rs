@@ -11,7 +11,7 @@ use std::collections::VecDeque;
 use std::fmt;
 use std::rc::Rc;
 
-use crate::event_loop;
+use crate::running;
 use crate::waiter::{self, Armed, Waiter};
 
 // ---- Lock
@@ -84,7 +84,7 @@ impl Lock {
             waiter::remove(&mut inner.waiters.borrow_mut(), &fut);
         }
         inner.locked.set(true);
-        *inner.holder.borrow_mut() = event_loop::try_with(|l| l.current_name()).unwrap_or_default();
+        *inner.holder.borrow_mut() = running::try_with(|l| l.current_name()).unwrap_or_default();
         LockGuard {
             inner: inner.clone(),
         }

@@ -14,10 +14,12 @@ use std::rc::{Rc, Weak};
 use std::sync::Arc;
 use std::task::{Poll, Waker};
 
-use crate::event_loop::{self, TaskId, Wait};
-use crate::task::{TaskCore, WaiterKey};
+use crate::error::TaskError;
+use crate::handle::Task;
+use crate::ready::TaskId;
+use crate::running;
+use crate::task::{TaskCore, Wait, WaiterKey};
 use crate::waiter::{Armed, Waiter};
-use crate::{Task, TaskError};
 
 /// `async with asyncio.TaskGroup() as tg:`: tasks that end together.
 ///
@@ -167,7 +169,7 @@ impl TaskGroup {
             "TaskGroup::spawn({name:?}): the group has finished (join returned), so it takes \
              no new task. (asyncio would raise RuntimeError: TaskGroup is finished.)"
         );
-        let task = crate::spawn(name, future);
+        let task = crate::handle::spawn(name, future);
         let core = task.core().clone();
         let (group_id, child) = (group.id, core.header.id);
         let key = core.when_done(Arc::new(move || on_child_done(group_id, child)));
@@ -203,7 +205,7 @@ impl TaskGroup {
                     .iter()
                     .map(|(child, _)| child.header.id)
                     .collect();
-                event_loop::try_with(|l| l.note_wait(Wait::All(ids)));
+                running::try_with(|l| l.note_wait(Wait::All(ids)));
                 Poll::Pending
             })
             .await;

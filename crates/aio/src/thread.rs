@@ -6,8 +6,6 @@
 //! the work itself may take any real time, and the trace must not depend
 //! on it.
 
-use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::future::Future;
 use std::panic::{self, AssertUnwindSafe};
 use std::pin::Pin;
@@ -16,7 +14,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 use std::thread;
 
-use crate::event_loop::{self, TimerKey, Wait};
+use crate::running;
+use crate::task::Wait;
+use crate::timers::TimerKey;
 
 // ANCHOR: block
 /// A blocking call inside a task, such as Python's `time.sleep(ticks)` or
@@ -55,7 +55,7 @@ use crate::event_loop::{self, TimerKey, Wait};
 /// );
 /// ```
 pub fn block(ticks: u64) {
-    event_loop::with("block()", |l| l.block_for(ticks));
+    running::with("block()", |l| l.block_for(ticks));
 }
 // ANCHOR_END: block
 
@@ -141,7 +141,8 @@ enum State<T, F> {
 /// What the thread leaves for the task.
 struct Outcome<T> {
     value: Mutex<Option<thread::Result<T>>>,
-    /// Set once `value` is in: what the loop reads (see [`Holds`]).
+    /// Set once `value` is in: what the loop reads (see `Holds`, in
+    /// `src/world.rs`).
     done: Arc<AtomicBool>,
 }
 
@@ -160,10 +161,10 @@ where
                     value: Mutex::new(None),
                     done: Arc::new(AtomicBool::new(false)),
                 });
-                let task = event_loop::with("to_thread()", |l| l.current_name());
+                let task = running::with("to_thread()", |l| l.current_name());
                 // Outside work, so that a loop with nothing else to do
                 // waits for the thread; ended by the thread, after `done`.
-                let outside = crate::external();
+                let outside = crate::external::external();
                 let slot = result.clone();
                 let name = format!("aio to_thread ({task})");
                 thread::Builder::new()
@@ -179,9 +180,9 @@ where
                     })
                     .expect("aio::to_thread could not start a thread");
                 let done = result.done.clone();
-                let timer = event_loop::with("to_thread()", |l| {
+                let timer = running::with("to_thread()", |l| {
                     let timer = l.set_timer(ticks, cx.waker().clone());
-                    l.holds.hold(timer, done);
+                    l.world.holds.hold(timer, done);
                     l.note_wait(Wait::Thread(timer.0));
                     timer
                 });
@@ -189,12 +190,12 @@ where
                 Poll::Pending
             }
             State::Running { timer, result } => {
-                let pending = event_loop::with("to_thread()", |l| {
+                let pending = running::with("to_thread()", |l| {
                     let pending = l.timer_pending(timer, cx.waker());
                     if pending {
                         l.note_wait(Wait::Thread(timer.0));
                     } else {
-                        l.holds.release(timer);
+                        l.world.holds.release(timer);
                     }
                     pending
                 });
@@ -224,41 +225,10 @@ impl<T, F> Drop for ToThread<T, F> {
         // Dropped while waiting: no timer, no hold on the clock. The thread
         // runs on, and drops its result.
         if let State::Running { timer, .. } = self.state {
-            event_loop::try_with(|l| {
+            running::try_with(|l| {
                 l.cancel_timer(timer);
-                l.holds.release(timer);
+                l.world.holds.release(timer);
             });
         }
     }
 }
-
-// ANCHOR: holds
-/// The timers of [`to_thread`] whose thread may still run, with the flag
-/// each thread sets when it has finished. While one of them is due and its
-/// thread is not done, the loop fires no timer and does not move the clock.
-#[derive(Default)]
-pub(crate) struct Holds(RefCell<BTreeMap<TimerKey, Arc<AtomicBool>>>);
-
-impl Holds {
-    fn hold(&self, timer: TimerKey, done: Arc<AtomicBool>) {
-        self.0.borrow_mut().insert(timer, done);
-    }
-
-    fn release(&self, timer: TimerKey) {
-        self.0.borrow_mut().remove(&timer);
-    }
-
-    /// Whether a thread whose timer is due at `time` (or earlier) still
-    /// runs.
-    ///
-    /// A thread sets its flag before it ends its outside work: so if the
-    /// loop, holding the queue's lock, reads a flag unset and then finds
-    /// no outside work, that cannot be.
-    pub(crate) fn block(&self, time: u64) -> bool {
-        self.0
-            .borrow()
-            .range(..=(time, u64::MAX))
-            .any(|(_, done)| !done.load(Ordering::Acquire))
-    }
-}
-// ANCHOR_END: holds

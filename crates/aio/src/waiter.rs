@@ -23,8 +23,8 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
-use crate::event_loop::{self, Wait};
-use crate::task::TaskCore;
+use crate::running;
+use crate::task::{TaskCore, Wait};
 
 /// One task's place in a primitive's line of waiters.
 pub(crate) struct Waiter {
@@ -40,7 +40,7 @@ impl Waiter {
         Rc::new(Waiter {
             done: Cell::new(false),
             waker: RefCell::new(None),
-            owner: event_loop::try_with(|l| l.running_task()).flatten(),
+            owner: running::try_with(|l| l.running_task()).flatten(),
         })
     }
 
@@ -111,7 +111,7 @@ impl Future for WaitFor {
             return Poll::Ready(());
         }
         self.waiter.set_waker(cx.waker());
-        event_loop::try_with(|l| l.note_wait(Wait::For(self.name, self.what.clone())));
+        running::try_with(|l| l.note_wait(Wait::For(self.name, self.what.clone())));
         Poll::Pending
     }
 }

@@ -18,9 +18,11 @@ use std::rc::Rc;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll, Waker};
 
-use crate::event_loop::{self, TaskId, Wait};
-use crate::task::{TaskCore, WaiterKey};
-use crate::{Task, TaskError};
+use crate::error::TaskError;
+use crate::handle::Task;
+use crate::ready::TaskId;
+use crate::running;
+use crate::task::{TaskCore, Wait, WaiterKey};
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
@@ -128,7 +130,7 @@ impl Future for Watch {
             Until::First => Wait::Any(ids),
             Until::All | Until::AllOrFailure => Wait::All(ids),
         };
-        event_loop::try_with(|l| l.note_wait(wait));
+        running::try_with(|l| l.note_wait(wait));
         Poll::Pending
     }
 }
@@ -292,7 +294,7 @@ impl<T> Future for NextFinished<'_, T> {
         }
         completed.getter = Some(cx.waker().clone());
         let ids = self.of.tasks.iter().map(|t| t.core().header.id).collect();
-        event_loop::try_with(|l| l.note_wait(Wait::Any(ids)));
+        running::try_with(|l| l.note_wait(Wait::Any(ids)));
         Poll::Pending
     }
 }

@@ -1,17 +1,18 @@
 //! The loop's side: a ready queue, a timer heap, and what each task is
 //! doing. asyncio's `BaseEventLoop` and `Task`, in one small struct.
 
-use std::any::Any;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 use std::mem;
 use std::panic::{self, AssertUnwindSafe};
 
-use genawaiter::GeneratorState;
-use trace::{Event, What};
+use std::sync::Arc;
 
-use crate::task::Clock;
-use crate::{Coroutine, LoopError, Reply, Request, TaskFailed, TaskId};
+use genawaiter::GeneratorState;
+use loop_report::{Clock, Doing};
+use trace::{Event, Trace, What};
+
+use crate::request::{Coroutine, LoopError, Reply, Request, TaskFailed, TaskId};
 
 /// `main` is the first task.
 const MAIN: TaskId = 0;
@@ -32,70 +33,15 @@ pub(crate) struct Loop {
     budget: u64,
     stopping: bool,
     /// Where the trace's stamper reads the time and the running task.
-    clock: Clock,
+    clock: Arc<Clock>,
+    /// Where the loop reports who runs when, if the trace records a
+    /// timeline (`trace::timeline`).
+    timeline: Option<trace::Recorder>,
 }
 // ANCHOR_END: loop
 
-/// One entry of the ready queue. In asyncio every entry is a callback; we
-/// have three kinds.
-enum Job {
-    /// Resume a task with a reply (a `Task`'s `__step`).
-    Step(TaskId, Reply),
-    /// A task that a gather waits for has finished (gather's
-    /// `_done_callback`).
-    GatherDone(GatherId, TaskId),
-    /// `main` has finished (the callback `asyncio.run` adds to main, which
-    /// calls `loop.stop()`).
-    Stop,
-}
-
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
-struct Timer {
-    // Field order is the heap's order: deadline, then who set it first.
-    deadline: u64,
-    set: u64,
-    task: TaskId,
-}
-
-struct TaskState {
-    name: String,
-    /// `None` once the task has finished.
-    coroutine: Option<Coroutine>,
-    state: State,
-    /// Whom to tell when this task finishes, in the order they asked.
-    waiters: Vec<Waiter>,
-    /// Some task awaited it, so a failure will not go unnoticed (Python:
-    /// "the exception was retrieved").
-    awaited: bool,
-}
-
-/// What a task is doing. Only the error messages read it: the queue and
-/// the timers already say who runs when.
-enum State {
-    Ready,
-    Sleeping(u64),
-    Awaiting(Vec<TaskId>),
-    Finished(Result<(), TaskFailed>),
-}
-
-enum Waiter {
-    Task(TaskId),
-    Gather(GatherId),
-}
-
-type GatherId = usize;
-
-struct Gathering {
-    /// The task that awaits the gather.
-    task: TaskId,
-    /// How many of its tasks have yet to finish.
-    left: usize,
-    /// Already answered (all finished, or one failed).
-    done: bool,
-}
-
 impl Loop {
-    pub(crate) fn new(clock: Clock, budget: u64) -> Loop {
+    pub(crate) fn new(trace: &Trace, clock: Arc<Clock>, budget: u64) -> Loop {
         Loop {
             tasks: Vec::new(),
             ready: VecDeque::new(),
@@ -107,6 +53,7 @@ impl Loop {
             budget,
             stopping: false,
             clock,
+            timeline: trace.recorder(),
         }
     }
 
@@ -145,7 +92,8 @@ impl Loop {
         self.timeline(id, true);
         self.step(id, reply)?;
         self.timeline(id, false);
-        crate::mistakes::check_turn(&self.tasks[id].name, self.now, started);
+        let hand_off = "hand the work to a thread";
+        loop_report::warn_if_slow(&self.tasks[id].name, self.now, started.elapsed(), hand_off);
         Ok(())
     }
 
@@ -154,7 +102,7 @@ impl Loop {
     fn warn_never_awaited(&self) {
         for task in &self.tasks {
             if !task.awaited && !matches!(task.state, State::Finished(_)) {
-                crate::mistakes::warn(crate::mistakes::never_awaited(&task.name, self.now));
+                loop_report::warn(loop_report::never_awaited(&task.name, self.now));
             }
         }
     }
@@ -213,7 +161,7 @@ impl Loop {
                     None => return Ok(()), // it waits
                 },
                 Ok(GeneratorState::Complete(())) => break Ok(()),
-                Err(panic) => break Err(panic_message(panic)),
+                Err(panic) => break Err(loop_report::panic_message(panic)),
             }
         };
         let task = self.tasks[id].name.clone();
@@ -353,20 +301,19 @@ impl Loop {
 
     /// What every unfinished task is doing, in the order they were spawned.
     fn unfinished(&self) -> Vec<String> {
-        let name = |id: &TaskId| self.tasks[*id].name.as_str();
+        let name = |id: &TaskId| self.tasks[*id].name.clone();
         let mut lines = Vec::new();
         for task in &self.tasks {
             let doing = match &task.state {
                 State::Finished(_) => continue,
-                State::Ready => "is ready".to_string(),
-                State::Sleeping(until) => format!("sleeps until {until}"),
+                State::Ready => Doing::Ready,
+                State::Sleeping(until) => Doing::Waits(vec![loop_report::Wait::Timer(*until)]),
                 State::Awaiting(others) => {
                     let others = others.iter().filter(|id| !self.is_finished(**id));
-                    let names: Vec<&str> = others.map(name).collect();
-                    format!("waits for {}", names.join(" and "))
+                    Doing::Waits(vec![loop_report::Wait::All(others.map(name).collect())])
                 }
             };
-            lines.push(format!("{} {doing}", task.name));
+            lines.push(loop_report::unfinished_line(&task.name, &doing));
         }
         lines
     }
@@ -376,22 +323,12 @@ impl Loop {
     }
 }
 
-fn panic_message(payload: Box<dyn Any + Send>) -> String {
-    match payload.downcast::<String>() {
-        Ok(message) => *message,
-        Err(payload) => match payload.downcast::<&str>() {
-            Ok(message) => message.to_string(),
-            Err(_) => "(a panic without a message)".into(),
-        },
-    }
-}
-
 /// The events of a timeline picture (`trace::timeline`), recorded only
 /// when the trace was asked for them.
 impl Loop {
     /// Task `id` runs (`started`), or has stopped: its state says why.
     fn timeline(&self, id: TaskId, started: bool) {
-        let Some(recorder) = self.clock.timeline() else {
+        let Some(recorder) = &self.timeline else {
             return;
         };
         let name = |id: &TaskId| self.tasks[*id].name.as_str();
@@ -411,4 +348,64 @@ impl Loop {
             what,
         });
     }
+}
+
+// What the loop keeps: its jobs, timers, tasks and gathers.
+
+/// One entry of the ready queue. In asyncio every entry is a callback; we
+/// have three kinds.
+enum Job {
+    /// Resume a task with a reply (a `Task`'s `__step`).
+    Step(TaskId, Reply),
+    /// A task that a gather waits for has finished (gather's
+    /// `_done_callback`).
+    GatherDone(GatherId, TaskId),
+    /// `main` has finished (the callback `asyncio.run` adds to main, which
+    /// calls `loop.stop()`).
+    Stop,
+}
+
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Timer {
+    // Field order is the heap's order: deadline, then who set it first.
+    deadline: u64,
+    set: u64,
+    task: TaskId,
+}
+
+struct TaskState {
+    name: String,
+    /// `None` once the task has finished.
+    coroutine: Option<Coroutine>,
+    state: State,
+    /// Whom to tell when this task finishes, in the order they asked.
+    waiters: Vec<Waiter>,
+    /// Some task awaited it, so a failure will not go unnoticed (Python:
+    /// "the exception was retrieved").
+    awaited: bool,
+}
+
+/// What a task is doing. Only the error messages read it: the queue and
+/// the timers already say who runs when.
+enum State {
+    Ready,
+    Sleeping(u64),
+    Awaiting(Vec<TaskId>),
+    Finished(Result<(), TaskFailed>),
+}
+
+enum Waiter {
+    Task(TaskId),
+    Gather(GatherId),
+}
+
+type GatherId = usize;
+
+struct Gathering {
+    /// The task that awaits the gather.
+    task: TaskId,
+    /// How many of its tasks have yet to finish.
+    left: usize,
+    /// Already answered (all finished, or one failed).
+    done: bool,
 }

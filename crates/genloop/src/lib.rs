@@ -83,102 +83,27 @@
 //!
 //! # Reading the code
 //!
+//! `src/request.rs` is what the two sides say to each other: the
+//! [`Request`] a task yields and the [`Reply`] it is resumed with.
 //! `src/task.rs` is the task's side: [`Cx`], whose every method yields one
 //! [`Request`] and reads the [`Reply`]. `src/event_loop.rs` is the loop's
-//! side: the ready queue, the timers, and what it does with each request.
-//! The loop never sees what a task returns: that goes straight into the
-//! task's [`Task`] handle, so the loop deals with one kind of generator.
+//! side, from the top: a run, a round, a step, what it does with each
+//! request. The loop never sees what a task returns: that goes straight
+//! into the task's [`Task`] handle, so the loop deals with one kind of
+//! generator. The virtual clock and the words for what goes wrong are the
+//! same as chapter 5's loop's, in `crates/loop-report`.
 
 mod event_loop;
-mod mistakes;
+mod request;
 mod task;
 
-use std::fmt;
 use std::future::Future;
-use std::pin::Pin;
 
-use genawaiter::rc::Gen;
 use trace::Trace;
 
-pub use loop_report::STEP_BUDGET;
-pub use mistakes::{SLOW_TURN, take_warnings};
+pub use loop_report::{SLOW_TURN, STEP_BUDGET, take_warnings};
+pub use request::{Coroutine, LoopError, Reply, Request, TaskFailed, TaskId};
 pub use task::{Cx, Task};
-
-/// A task's number: its place in the loop's list of tasks. `main` is 0.
-pub type TaskId = usize;
-
-/// A task as the loop sees it: a generator that yields [`Request`]s and is
-/// resumed with [`Reply`]s. Whatever the task returns is kept by its
-/// [`Task`] handle, so the loop only learns *that* it finished.
-pub type Coroutine = Gen<Request, Reply, Pin<Box<dyn Future<Output = ()>>>>;
-
-// ANCHOR: request
-/// What a task asks the loop for: the value it yields.
-pub enum Request {
-    /// `asyncio.sleep(n)`: resume me `n` ticks from now. `Sleep(0)` means
-    /// "let the others run first": back of the queue.
-    Sleep(u64),
-    /// `asyncio.create_task(coro, name=…)`: run this as a new task.
-    /// Answered at once with [`Reply::Spawned`].
-    Spawn(String, Coroutine),
-    /// `await task`: resume me when that task has finished.
-    Join(TaskId),
-    /// `await asyncio.gather(…)`: resume me when all of them have
-    /// finished, or as soon as one fails.
-    Gather(Vec<TaskId>),
-    /// `asyncio.current_task().get_name()`. Answered at once.
-    Current,
-}
-// ANCHOR_END: request
-
-// ANCHOR: reply
-/// What the loop answers: the value the task's `yield` returns.
-#[derive(Debug)]
-pub enum Reply {
-    /// Go on. The first resume of every task carries this and genawaiter
-    /// drops it: it is Python's priming `next()`. Also the end of a sleep.
-    Resume,
-    /// The new task's number.
-    Spawned(TaskId),
-    /// What was awaited has finished: fine, or with this task's failure.
-    Finished(Result<(), TaskFailed>),
-    /// The running task's name.
-    Current(String),
-}
-// ANCHOR_END: reply
-
-impl fmt::Debug for Request {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Request::Sleep(ticks) => write!(f, "Sleep({ticks})"),
-            Request::Spawn(name, _) => write!(f, "Spawn({name:?}, …)"),
-            Request::Join(task) => write!(f, "Join({task})"),
-            Request::Gather(tasks) => write!(f, "Gather({tasks:?})"),
-            Request::Current => write!(f, "Current"),
-        }
-    }
-}
-
-/// A task panicked: which one, and its panic's message.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TaskFailed {
-    pub task: String,
-    pub message: String,
-}
-
-impl fmt::Display for TaskFailed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "task {} failed: {}", self.task, self.message)
-    }
-}
-
-impl std::error::Error for TaskFailed {}
-
-/// Why [`try_run`] could not return main's result; a task that failed is
-/// told by its [`TaskFailed`]. The variants and their messages are those
-/// of [`loop_report::LoopError`], word for word the same as
-/// `aio::LoopError`'s.
-pub type LoopError = loop_report::LoopError<TaskFailed>;
 
 /// `asyncio.run(main())`: run `main` as the task named `main` until it
 /// finishes, and return its result. Panics with the [`LoopError`]'s message
@@ -220,9 +145,9 @@ where
     Fut: Future<Output = T> + 'static,
     T: 'static,
 {
-    let clock = task::Clock::new(trace);
+    let clock = loop_report::Clock::stamping(trace);
     let (coroutine, result) = task::coroutine(trace, &clock, main);
-    event_loop::Loop::new(clock, budget).run(coroutine)?;
+    event_loop::Loop::new(trace, clock, budget).run(coroutine)?;
     let value = result.borrow_mut().take();
     Ok(value.expect("main finished, so its result is there"))
 }

@@ -5,13 +5,13 @@ use std::cell::RefCell;
 use std::fmt;
 use std::future::Future;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::Arc;
 
 use genawaiter::rc::{Co, Gen};
-use trace::{Stamp, Trace};
+use loop_report::Clock;
+use trace::Trace;
 
-use crate::{Coroutine, Reply, Request, TaskFailed, TaskId};
+use crate::request::{Coroutine, Reply, Request, TaskFailed, TaskId};
 
 /// A task's line to the loop: what Python code reaches through `asyncio.`.
 ///
@@ -21,7 +21,7 @@ use crate::{Coroutine, Reply, Request, TaskFailed, TaskId};
 pub struct Cx {
     co: Co<Request, Reply>,
     trace: Trace,
-    clock: Clock,
+    clock: Arc<Clock>,
 }
 
 /// A handle to a task, to await it. Clones are cheap and name the same
@@ -118,7 +118,7 @@ impl Cx {
     /// Awaiting itself would wait for ever (Python raises at once): fail.
     fn not_itself(&self, awaited: &[TaskId]) {
         if awaited.contains(&self.clock.task_id()) {
-            panic!("{}", crate::mistakes::AWAITS_ITSELF);
+            panic!("{}", loop_report::AWAITS_ITSELF);
         }
     }
 
@@ -171,7 +171,7 @@ impl<T> fmt::Debug for Task<T> {
 /// its result will be.
 pub(crate) fn coroutine<T, F, Fut>(
     trace: &Trace,
-    clock: &Clock,
+    clock: &Arc<Clock>,
     body: F,
 ) -> (Coroutine, Rc<RefCell<Option<T>>>)
 where
@@ -189,99 +189,4 @@ where
         run
     });
     (coroutine, result)
-}
-
-/// The time and the running task, where the trace's stamper can read them
-/// (from any thread: the test harness's watchdog asks from another one).
-///
-/// The loop writes them at every step, so they are atomics rather than a
-/// `Stamp` behind a mutex: a store is all a step pays. The names are
-/// written once, when each task is spawned; the lock is taken only to
-/// read a stamp, when a line is said.
-#[derive(Clone)]
-pub(crate) struct Clock(Arc<ClockState>);
-
-#[derive(Default)]
-pub(crate) struct ClockState {
-    time: AtomicU64,
-    /// The task that runs (or ran last), by [`TaskId`].
-    task: AtomicUsize,
-    names: Mutex<Names>,
-    /// Where the loop reports who runs when, if the trace records a
-    /// timeline (`trace::timeline`).
-    pub(crate) timeline: Option<trace::Recorder>,
-}
-
-/// Every task's name, by [`TaskId`], end to end in one string.
-#[derive(Default)]
-struct Names {
-    text: String,
-    /// Where each name ends in `text`.
-    ends: Vec<usize>,
-}
-
-impl Clock {
-    /// A clock at time 0 with `main` running, that stamps `trace`'s lines.
-    pub(crate) fn new(trace: &Trace) -> Clock {
-        let clock = Clock(Arc::new(ClockState {
-            timeline: trace.recorder(),
-            ..ClockState::default()
-        }));
-        let stamper = clock.clone();
-        trace.set_stamper(move || stamper.stamp());
-        clock
-    }
-
-    /// The stamp of a line said now. Before `main` is spawned, the time is
-    /// 0 and the task `main`.
-    fn stamp(&self) -> Stamp {
-        let names = self.names();
-        let task = self.0.task.load(Ordering::Acquire);
-        let name = match (task.checked_sub(1), names.ends.get(task)) {
-            (_, None) => "main",
-            (None, Some(&end)) => &names.text[..end],
-            (Some(before), Some(&end)) => &names.text[names.ends[before]..end],
-        };
-        Stamp {
-            time: self.time(),
-            task: name.to_string(),
-        }
-    }
-
-    fn names(&self) -> MutexGuard<'_, Names> {
-        // Nothing panics while holding it, but a poisoned list would still
-        // tell the right names.
-        self.0.names.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    pub(crate) fn time(&self) -> u64 {
-        self.0.time.load(Ordering::Acquire)
-    }
-
-    pub(crate) fn set_time(&self, time: u64) {
-        self.0.time.store(time, Ordering::Release);
-    }
-
-    /// The task that runs.
-    pub(crate) fn task_id(&self) -> TaskId {
-        self.0.task.load(Ordering::Acquire)
-    }
-
-    /// The timeline's recorder, if the trace wants one.
-    pub(crate) fn timeline(&self) -> Option<&trace::Recorder> {
-        self.0.timeline.as_ref()
-    }
-
-    /// Task `id` runs from now on.
-    pub(crate) fn set_task(&self, id: TaskId) {
-        self.0.task.store(id, Ordering::Release);
-    }
-
-    /// Note the name of the next task spawned.
-    pub(crate) fn add_name(&self, name: &str) {
-        let mut names = self.names();
-        names.text.push_str(name);
-        let end = names.text.len();
-        names.ends.push(end);
-    }
 }

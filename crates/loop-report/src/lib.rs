@@ -11,12 +11,22 @@
 //! - The warnings (`src/warnings.rs`) are for mistakes that do not stop
 //!   the program: they go to standard error and to [`take_warnings`],
 //!   never into the trace.
+//! - What a run left unfinished (`src/unfinished.rs`): a panic's message,
+//!   and what each pending task was doing, one line each.
+//! - The virtual [`Clock`] (`src/clock.rs`) that stamps each line with the
+//!   time and the task that said it.
 
+mod clock;
+mod unfinished;
 mod warnings;
 
 use std::fmt;
 
-pub use warnings::{AWAITS_ITSELF, SLOW_TURN, never_awaited, slow_turn, take_warnings, warn};
+pub use clock::Clock;
+pub use unfinished::{Doing, Wait, panic_message, unfinished_line};
+pub use warnings::{
+    AWAITS_ITSELF, SLOW_TURN, never_awaited, slow_turn, take_warnings, warn, warn_if_slow,
+};
 
 /// How many steps (a resume of a generator in `genloop`, a poll of a
 /// future in `aio`) a run takes before it decides that one of its tasks

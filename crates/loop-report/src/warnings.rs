@@ -57,6 +57,15 @@ pub fn never_awaited(task: &str, time: u64) -> String {
     )
 }
 
+/// Warn if `task`'s turn, resumed at virtual `time`, kept the loop
+/// [`SLOW_TURN`] or more of real time: what both loops call after each
+/// turn they watch. `hand_off` is as for [`slow_turn`].
+pub fn warn_if_slow(task: &str, time: u64, took: Duration, hand_off: &str) {
+    if took >= SLOW_TURN {
+        warn(slow_turn(task, time, took, hand_off));
+    }
+}
+
 /// `task`, resumed at virtual `time`, kept the loop for `took` of real time.
 /// `hand_off` ends the advice with what this loop offers for slow work,
 /// such as `"hand the work to a thread with to_thread"`.
