@@ -58,37 +58,10 @@ pub mod aio {
 }
 // ANCHOR_END: aio
 
-// ANCHOR: world
-/// The chapter's pretend world (`src/lib.rs`), the same code over this
-/// `aio`: a program's `use crate::fetch` finds it here, because the crates
-/// that include this module import it at their root.
-pub const LATENCY: u64 = 3;
-
-pub async fn fetch(url: &str) -> String {
-    aio::say(format!("GET {url}"));
-    aio::sleep(LATENCY).await;
-    aio::say(format!("got {url}"));
-    format!("<html>{url}</html>")
-}
-
-pub struct Inbox {
-    messages: std::collections::VecDeque<(u64, &'static str)>,
-}
-
-impl Inbox {
-    pub fn new(messages: &[(u64, &'static str)]) -> Inbox {
-        Inbox {
-            messages: messages.iter().copied().collect(),
-        }
-    }
-
-    pub async fn next(&mut self) -> Option<&'static str> {
-        let (at, text) = self.messages.pop_front()?;
-        aio::sleep(at.saturating_sub(aio::now())).await;
-        Some(text)
-    }
-}
-// ANCHOR_END: world
+// The chapter's pretend world (`src/world.rs`), the same file over this
+// `aio`: a program's `use crate::fetch` finds it here, because the crates
+// that include this module import it at their root.
+include!("../../src/world.rs");
 
 // ANCHOR: programs
 // The programs, unchanged: only what `aio` means has changed.
