@@ -1,11 +1,12 @@
 //! CPython's side: `cpython/bench.py`, run as a `python3` subprocess, one
-//! process per measurement. The script is compiled into the bench
+//! process per measurement, the way `cargo wb verify` runs the Python
+//! twins (crates/external). The script is compiled into the bench
 //! (`include_str!`) and given to `python3 -c`, so the bench runs from any
 //! folder.
 
-use std::io::Read;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use external::python::{self, Failure};
 
 use crate::Measured;
 
@@ -68,58 +69,30 @@ impl Python {
 
     /// What the script printed, or why it could not run.
     fn run(&self, args: &[&str]) -> Result<String, String> {
-        let mut child = Command::new(&self.command)
-            .arg("-c")
-            .arg(SCRIPT)
-            .args(args)
-            .env("PYTHONDONTWRITEBYTECODE", "1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|error| match error.kind() {
-                std::io::ErrorKind::NotFound => {
-                    format!("{} was not found on PATH", self.command)
-                }
-                _ => format!("{} could not be started: {error}", self.command),
-            })?;
-        let reader = |mut from: Box<dyn Read + Send>| {
-            std::thread::spawn(move || {
-                let mut text = String::new();
-                let _ = from.read_to_string(&mut text);
-                text
-            })
-        };
-        let stdout = reader(Box::new(child.stdout.take().expect("piped")));
-        let stderr = reader(Box::new(child.stderr.take().expect("piped")));
-        let deadline = Instant::now() + TIMEOUT;
-        let status = loop {
-            match child.try_wait().map_err(|e| e.to_string())? {
-                Some(status) => break status,
-                None if Instant::now() > deadline => {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    return Err(format!(
-                        "cpython/bench.py {} took more than {} s",
-                        args.join(" "),
-                        TIMEOUT.as_secs()
-                    ));
-                }
-                None => std::thread::sleep(Duration::from_millis(5)),
+        let mut command = python::command(&self.command);
+        command.arg("-c").arg(SCRIPT).args(args);
+        let finished = python::run(command, TIMEOUT).map_err(|failure| match failure {
+            Failure::NotStarted(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                format!("{} was not found on PATH", self.command)
             }
-        };
-        let (stdout, stderr) = (
-            stdout.join().unwrap_or_default(),
-            stderr.join().unwrap_or_default(),
-        );
-        if !status.success() {
-            let last = stderr.trim_end().lines().last().unwrap_or("").to_string();
+            Failure::NotStarted(error) => format!("{} could not be started: {error}", self.command),
+            Failure::TimedOut => format!(
+                "cpython/bench.py {} took more than {} s",
+                args.join(" "),
+                TIMEOUT.as_secs()
+            ),
+            Failure::Lost(error) => error.to_string(),
+        })?;
+        if !finished.status.success() {
+            let stderr = finished.stderr.trim_end();
+            let last = stderr.lines().last().unwrap_or("");
             return Err(format!(
-                "cpython/bench.py {} failed ({status}): {last}",
-                args.join(" ")
+                "cpython/bench.py {} failed ({}): {last}",
+                args.join(" "),
+                finished.status
             ));
         }
-        Ok(stdout)
+        Ok(finished.stdout)
     }
 }
 

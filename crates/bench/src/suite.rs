@@ -156,6 +156,24 @@ pub struct Row {
 }
 
 impl Row {
+    /// A row with no outcomes yet.
+    fn new(key: &str, title: String, unit: Unit) -> Row {
+        Row {
+            key: key.to_string(),
+            title,
+            unit,
+            tasks: None,
+            outcomes: Vec::new(),
+        }
+    }
+
+    fn with_tasks(self, tasks: usize) -> Row {
+        Row {
+            tasks: Some(tasks),
+            ..self
+        }
+    }
+
     pub fn outcome(&self, runtime: Runtime) -> Option<&Outcome> {
         self.outcomes.iter().find(|o| o.runtime == runtime)
     }
@@ -412,171 +430,140 @@ pub fn thousands(n: u64) -> String {
 
 /// The rows and the jobs that fill them, in the order they run.
 fn plan(options: &Options, sizes: &Sizes, python: &Python) -> (Vec<Row>, Vec<Job>) {
-    let mut rows = Vec::new();
-    let mut jobs: Vec<Job> = Vec::new();
     let wanted = |name: &str| options.only.iter().any(|w| w == name);
-    let at_least = if options.quick { 0.1 } else { 0.25 };
-    let add_row =
-        |rows: &mut Vec<Row>, key: String, title: String, unit, tasks, runtimes: &[Runtime]| {
-            rows.push(Row {
-                key,
-                title,
-                unit,
-                tasks,
-                outcomes: runtimes.iter().map(|r| Outcome::new(*r)).collect(),
-            });
-            rows.len() - 1
-        };
-    let loops = [
-        Runtime::Genloop,
-        Runtime::Aio,
-        Runtime::Tokio,
-        Runtime::Asyncio,
-    ];
+    let mut plan = Plan {
+        rows: Vec::new(),
+        jobs: Vec::new(),
+        at_least: if options.quick { 0.1 } else { 0.25 },
+        python,
+    };
     if wanted("ping") {
         for &p in &sizes.ping {
-            let row = add_row(
-                &mut rows,
-                format!("ping_{}", p.tasks),
-                format!(
-                    "ping: {} tasks x {} yields",
-                    thousands(p.tasks as u64),
-                    p.yields
-                ),
-                Unit::PerSecond("switches"),
-                Some(p.tasks),
-                &[
-                    Runtime::Genloop,
-                    Runtime::Aio,
-                    Runtime::Tokio,
-                    Runtime::Floor,
-                    Runtime::Asyncio,
-                ],
+            let title = format!(
+                "ping: {} tasks x {} yields",
+                thousands(p.tasks as u64),
+                p.yields
             );
-            let py = python.clone();
-            let py_args = args(&["ping", &p.tasks.to_string(), &p.yields.to_string()]);
-            jobs.push(job(
-                row,
-                Runtime::Genloop,
-                repeated(at_least, move || workloads::genloop_side::ping(p)),
-            ));
-            jobs.push(job(
-                row,
-                Runtime::Aio,
-                repeated(at_least, move || workloads::aio_side::ping(p)),
-            ));
-            jobs.push(job(
-                row,
-                Runtime::Tokio,
-                repeated(at_least, move || tokio_ping(p)),
-            ));
-            jobs.push(job(
-                row,
-                Runtime::Floor,
-                repeated(at_least, move || workloads::floor::ping(p)),
-            ));
-            jobs.push(job(row, Runtime::Asyncio, move || py.measure(&py_args)));
+            let key = format!("ping_{}", p.tasks);
+            plan.add(
+                Row::new(&key, title, Unit::PerSecond("switches")).with_tasks(p.tasks),
+                vec![
+                    on(Runtime::Genloop, move || workloads::genloop_side::ping(p)),
+                    on(Runtime::Aio, move || workloads::aio_side::ping(p)),
+                    on(Runtime::Tokio, move || tokio_ping(p)),
+                    on(Runtime::Floor, move || workloads::floor::ping(p)),
+                ],
+                Runtime::Asyncio,
+                args(&["ping", &p.tasks.to_string(), &p.yields.to_string()]),
+            );
         }
     }
     if wanted("sleepers") {
         let s = sizes.sleepers;
-        let row = add_row(
-            &mut rows,
-            "sleepers".into(),
-            format!(
-                "sleepers: {} tasks x {} sleeps of 1-{} ticks",
-                thousands(s.tasks as u64),
-                s.sleeps,
-                thousands(s.max_ticks)
-            ),
-            Unit::PerSecond("events"),
-            None,
-            &loops,
+        let title = format!(
+            "sleepers: {} tasks x {} sleeps of 1-{} ticks",
+            thousands(s.tasks as u64),
+            s.sleeps,
+            thousands(s.max_ticks)
         );
-        let py = python.clone();
-        let py_args = args(&[
-            "sleepers",
-            &s.tasks.to_string(),
-            &s.sleeps.to_string(),
-            &s.max_ticks.to_string(),
-            &format!("{:.9}", sizes.tick_seconds),
-        ]);
-        jobs.push(job(
-            row,
-            Runtime::Genloop,
-            repeated(at_least, move || workloads::genloop_side::sleepers(s)),
-        ));
-        jobs.push(job(
-            row,
-            Runtime::Aio,
-            repeated(at_least, move || workloads::aio_side::sleepers(s)),
-        ));
-        jobs.push(job(
-            row,
-            Runtime::Tokio,
-            repeated(at_least, move || tokio_sleepers(s)),
-        ));
-        jobs.push(job(row, Runtime::Asyncio, move || py.measure(&py_args)));
+        plan.add(
+            Row::new("sleepers", title, Unit::PerSecond("events")),
+            vec![
+                on(Runtime::Genloop, move || {
+                    workloads::genloop_side::sleepers(s)
+                }),
+                on(Runtime::Aio, move || workloads::aio_side::sleepers(s)),
+                on(Runtime::Tokio, move || tokio_sleepers(s)),
+            ],
+            Runtime::Asyncio,
+            args(&[
+                "sleepers",
+                &s.tasks.to_string(),
+                &s.sleeps.to_string(),
+                &s.max_ticks.to_string(),
+                &format!("{:.9}", sizes.tick_seconds),
+            ]),
+        );
     }
     if wanted("send") {
         let n = sizes.send;
-        let row = add_row(
-            &mut rows,
-            "send".into(),
-            format!("send: one generator, {} resumes", thousands(n)),
-            Unit::NanosPer("resume"),
-            None,
-            &[
-                Runtime::Genawaiter,
-                Runtime::StateMachine,
-                Runtime::PythonGenerator,
+        let title = format!("send: one generator, {} resumes", thousands(n));
+        plan.add(
+            Row::new("send", title, Unit::NanosPer("resume")),
+            vec![
+                on(Runtime::Genawaiter, move || {
+                    Ok(workloads::send::genawaiter(n))
+                }),
+                on(Runtime::StateMachine, move || {
+                    Ok(workloads::send::state_machine(n))
+                }),
             ],
+            Runtime::PythonGenerator,
+            args(&["send", &n.to_string()]),
         );
-        let py = python.clone();
-        let py_args = args(&["send", &n.to_string()]);
-        jobs.push(job(
-            row,
-            Runtime::Genawaiter,
-            repeated(at_least, move || Ok(workloads::send::genawaiter(n))),
-        ));
-        jobs.push(job(
-            row,
-            Runtime::StateMachine,
-            repeated(at_least, move || Ok(workloads::send::state_machine(n))),
-        ));
-        jobs.push(job(row, Runtime::PythonGenerator, move || {
-            py.measure(&py_args)
-        }));
     }
     if wanted("echo") {
         let e = sizes.echo;
-        let row = add_row(
-            &mut rows,
-            "echo".into(),
-            format!(
-                "echo: {} clients x {} lines, loopback",
-                e.clients,
-                thousands(e.messages as u64)
-            ),
-            Unit::PerSecond("messages"),
-            None,
-            &[Runtime::Aio, Runtime::Tokio, Runtime::Asyncio],
+        let title = format!(
+            "echo: {} clients x {} lines, loopback",
+            e.clients,
+            thousands(e.messages as u64)
         );
-        let py = python.clone();
-        let py_args = args(&["echo", &e.clients.to_string(), &e.messages.to_string()]);
-        jobs.push(job(
-            row,
-            Runtime::Aio,
-            repeated(at_least, move || workloads::echo::on_aio(e)),
-        ));
-        jobs.push(job(
-            row,
-            Runtime::Tokio,
-            repeated(at_least, move || tokio_echo(e)),
-        ));
-        jobs.push(job(row, Runtime::Asyncio, move || py.measure(&py_args)));
+        plan.add(
+            Row::new("echo", title, Unit::PerSecond("messages")),
+            vec![
+                on(Runtime::Aio, move || workloads::echo::on_aio(e)),
+                on(Runtime::Tokio, move || tokio_echo(e)),
+            ],
+            Runtime::Asyncio,
+            args(&["echo", &e.clients.to_string(), &e.messages.to_string()]),
+        );
     }
-    (rows, jobs)
+    (plan.rows, plan.jobs)
+}
+
+/// A workload on a Rust runtime, measured once.
+type Workload = Box<dyn Fn() -> Result<Measured, String>>;
+
+fn on(
+    runtime: Runtime,
+    workload: impl Fn() -> Result<Measured, String> + 'static,
+) -> (Runtime, Workload) {
+    (runtime, Box::new(workload))
+}
+
+/// The rows and jobs planned so far.
+struct Plan<'a> {
+    rows: Vec<Row>,
+    jobs: Vec<Job>,
+    /// How long each Rust measurement takes at the least ([`repeated`]).
+    at_least: f64,
+    python: &'a Python,
+}
+
+impl Plan<'_> {
+    /// A row, and its jobs: the Rust runtimes' workloads, then CPython's
+    /// (`cpython/bench.py` with `python_args`), in the order they run and
+    /// are shown.
+    fn add(
+        &mut self,
+        mut row: Row,
+        rust: Vec<(Runtime, Workload)>,
+        cpython: Runtime,
+        python_args: Vec<String>,
+    ) {
+        let index = self.rows.len();
+        for (runtime, workload) in rust {
+            row.outcomes.push(Outcome::new(runtime));
+            self.jobs
+                .push(job(index, runtime, repeated(self.at_least, workload)));
+        }
+        row.outcomes.push(Outcome::new(cpython));
+        let python = self.python.clone();
+        self.jobs
+            .push(job(index, cpython, move || python.measure(&python_args)));
+        self.rows.push(row);
+    }
 }
 
 fn job(
@@ -651,6 +638,42 @@ mod tests {
             ops,
             peak_bytes: None,
         }
+    }
+
+    #[test]
+    fn each_row_measures_its_runtimes_in_the_order_it_shows_them() {
+        let options = Options::default();
+        let (rows, jobs) = plan(&options, &Sizes::quick(), &Python::new("python3"));
+        let planned: Vec<(&str, Vec<Runtime>)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.key.as_str(),
+                    r.outcomes.iter().map(|o| o.runtime).collect(),
+                )
+            })
+            .collect();
+        use Runtime::*;
+        let ping = vec![Genloop, Aio, Tokio, Floor, Asyncio];
+        assert_eq!(
+            planned,
+            [
+                ("ping_1000", ping.clone()),
+                ("ping_100000", ping),
+                ("sleepers", vec![Genloop, Aio, Tokio, Asyncio]),
+                ("send", vec![Genawaiter, StateMachine, PythonGenerator]),
+                ("echo", vec![Aio, Tokio, Asyncio]),
+            ]
+        );
+        let in_order: Vec<(usize, Runtime)> = rows
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| r.outcomes.iter().map(move |o| (i, o.runtime)))
+            .collect();
+        let jobs: Vec<(usize, Runtime)> = jobs.iter().map(|j| (j.row, j.runtime)).collect();
+        assert_eq!(jobs, in_order);
+        assert_eq!(rows[0].tasks, Some(1_000));
+        assert!(rows[2..].iter().all(|r| r.tasks.is_none()));
     }
 
     #[test]

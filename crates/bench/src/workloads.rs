@@ -358,30 +358,25 @@ pub mod tokio_side {
         Ok(())
     }
 
+    /// A client's socket: tokio's `BufReader` passes writes through.
+    impl super::echo::LineSocket for BufReader<tokio::net::TcpStream> {
+        async fn send(&mut self, line: &str) -> std::io::Result<()> {
+            self.write_all(line.as_bytes()).await
+        }
+
+        async fn receive(&mut self, line: &mut String) -> std::io::Result<usize> {
+            self.read_line(line).await
+        }
+    }
+
     async fn client(addr: std::net::SocketAddr, n: usize, messages: usize) -> Result<(), String> {
-        let mut stream = tokio::net::TcpStream::connect(addr)
+        let stream = tokio::net::TcpStream::connect(addr)
             .await
             .map_err(|e| e.to_string())?;
         stream.set_nodelay(true).map_err(|e| e.to_string())?;
-        let (reader, mut writer) = stream.split();
-        let mut reader = BufReader::new(reader);
-        let (sent, expected) = super::echo::line(n);
-        let mut answer = String::new();
-        for _ in 0..messages {
-            writer
-                .write_all(sent.as_bytes())
-                .await
-                .map_err(|e| e.to_string())?;
-            answer.clear();
-            reader
-                .read_line(&mut answer)
-                .await
-                .map_err(|e| e.to_string())?;
-            if answer != expected {
-                return Err(format!("client {n} sent {sent:?} and got {answer:?}"));
-            }
-        }
-        writer.shutdown().await.map_err(|e| e.to_string())
+        let mut socket = BufReader::new(stream);
+        super::echo::converse(&mut socket, n, messages).await?;
+        socket.shutdown().await.map_err(|e| e.to_string())
     }
 
     pub fn echo(e: Echo) -> Result<Measured, String> {

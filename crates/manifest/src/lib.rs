@@ -479,27 +479,8 @@ impl<'a> Fields<'a> {
 mod tests {
     use super::*;
 
-    const GOOD: &str = r#"
-title = "T"
-[[chapters]]
-number = 0
-slug = "before-we-start"
-title = "Before we start"
-minutes = 15
-[[chapters]]
-number = 1
-slug = "yield"
-title = "yield"
-minutes = 30
-[[chapters.exercises]]
-id = "hello"
-kind = "implement"
-title = "Hello, generator"
-page = "generators.md"
-minutes = 10
-tests = ["hello::five_greetings"]
-hints = ["one", "two"]
-"#;
+    /// Chapter 0 to read, and chapter 1 with the exercise `hello`.
+    const GOOD: &str = include_str!("../tests/samples/tiny.toml");
 
     fn parse(text: &str) -> Result<Workbook, Error> {
         Workbook::parse(Path::new("/wb"), Path::new("/wb/workbook.toml"), text)
@@ -536,9 +517,9 @@ hints = ["one", "two"]
 
     #[test]
     fn a_syntax_error_names_its_line() {
-        let broken = GOOD.replace("minutes = 10", "minutes = = 10");
+        let broken = GOOD.replace("minutes = 5\ntests", "minutes = = 5\ntests");
         let e = parse(&broken).unwrap_err();
-        assert!(e.message.starts_with("line 18: extra `=`"), "{e}");
+        assert!(e.message.starts_with("line 20: extra `=`"), "{e}");
     }
 
     #[test]
@@ -575,8 +556,8 @@ hints = ["one", "two"]
         let wb = parse(GOOD).unwrap();
         assert!(wb.chapters.iter().all(|c| c.figures.is_empty()));
         let with = GOOD.replace(
-            "minutes = 30\n",
-            "minutes = 30\nfigures = [\"hello\", \"ping_pong\"]\n",
+            "minutes = 10\n",
+            "minutes = 10\nfigures = [\"hello\", \"ping_pong\"]\n",
         );
         let wb = parse(&with).unwrap();
         assert_eq!(wb.chapters[1].figures, ["hello", "ping_pong"]);

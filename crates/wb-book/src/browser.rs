@@ -28,6 +28,10 @@ use serde_json::{Value, json};
 use self::cdp::Browser;
 use self::server::Server;
 
+/// The Chromium to use: `$WB_CHROMIUM` (`none` for no browser), or one
+/// on the PATH; found as `cargo wb doctor` finds it (crates/external).
+pub use external::chromium::find as find_chromium;
+
 /// What the check needs to know.
 pub struct Options {
     /// The built book (the folder with index.html).
@@ -70,42 +74,6 @@ const SCROLL_TO_PICTURE: &str = "(async () => { \
     const top = picture?.closest('figure, p, div')?.getBoundingClientRect().top; \
     if (top !== undefined) window.scrollBy(0, top - 80); \
     await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))); })()";
-
-/// The Chromium to use: `$WB_CHROMIUM` (`none` for no browser), or
-/// `chromium` (Debian's name), `chromium-browser`, `google-chrome` on the
-/// PATH. The error says why there is none, for a "skipped" line.
-pub fn find_chromium() -> Result<PathBuf, String> {
-    if let Some(exe) = std::env::var_os("WB_CHROMIUM").filter(|v| !v.is_empty()) {
-        if exe == "none" {
-            return Err("WB_CHROMIUM=none switches the browser check off".into());
-        }
-        let exe = PathBuf::from(exe);
-        return if exe.is_file() {
-            Ok(exe)
-        } else {
-            Err(format!("WB_CHROMIUM={} is not a file", exe.display()))
-        };
-    }
-    let names = [
-        "chromium",
-        "chromium-browser",
-        "google-chrome",
-        "google-chrome-stable",
-    ];
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    for name in names {
-        for dir in std::env::split_paths(&path) {
-            let exe = dir.join(name);
-            if exe.is_file() {
-                return Ok(exe);
-            }
-        }
-    }
-    Err(format!(
-        "no Chromium found (looked for {} on the PATH; Debian: apt-get install chromium)",
-        names.join(", ")
-    ))
-}
 
 /// The pages SUMMARY.md lists, in order: (title, path inside the built book).
 pub fn summary_pages(summary: &Path) -> Result<Vec<(String, String)>, String> {

@@ -265,53 +265,18 @@ fn key_line(text: &str, table: Option<&str>, key: &str) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    const WB: &str = r#"
-title = "T"
-[[chapters]]
-number = 0
-slug = "intro"
-title = "Intro"
-minutes = 5
-[[chapters]]
-number = 1
-slug = "yield"
-title = "yield"
-minutes = 30
-[[chapters.exercises]]
-id = "hello"
-kind = "implement"
-title = "Hello"
-page = "p.md"
-minutes = 10
-tests = ["hello::t"]
-hints = ["one", "two"]
-[[chapters.exercises]]
-id = "lazy"
-kind = "predict"
-title = "Lazy"
-page = "p.md"
-minutes = 10
-tests = ["lazy::t"]
-hints = ["one", "two"]
-[[chapters]]
-number = 2
-slug = "send"
-title = "send"
-minutes = 30
-[[chapters.exercises]]
-id = "priming"
-kind = "fix"
-title = "Priming"
-page = "p.md"
-minutes = 10
-tests = ["priming::t"]
-hints = ["one", "two"]
-"#;
+    /// Three chapters: 0 to read, 1 with `hello` and `lazy`, 2 with
+    /// `priming` (crates/manifest's samples, shared with its tests).
+    const WB: &str = concat!(
+        include_str!("../../manifest/tests/samples/tiny.toml"),
+        include_str!("../../manifest/tests/samples/more.toml")
+    );
 
-    fn wb() -> Workbook {
+    /// The workbook the assignments of the tests are checked against.
+    pub(crate) fn wb() -> Workbook {
         Workbook::parse(Path::new("/wb"), Path::new("/wb/workbook.toml"), WB).unwrap()
     }
 

@@ -16,11 +16,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 use anyhow::Result;
+use external::{chromium, python};
 use manifest::{MANIFEST_FILE, Workbook};
 
+use crate::paths::{self, rel};
 use crate::progress::{Cache, PROGRESS_FILE};
-use crate::reset;
 use crate::style;
+use crate::{exercise_tests, reset};
 
 /// Something wrong, and the command that puts it right (if there is one).
 struct Problem {
@@ -380,7 +382,7 @@ fn tests_in_place(wb: &Workbook, git: Option<&Git>) -> Vec<Problem> {
             let missing: Vec<&str> = exercise
                 .tests
                 .iter()
-                .filter(|t| !has_test(&text, t))
+                .filter(|t| !exercise_tests::has_test(&text, t))
                 .map(String::as_str)
                 .collect();
             if !missing.is_empty() {
@@ -403,48 +405,17 @@ fn tests_in_place(wb: &Workbook, git: Option<&Git>) -> Vec<Problem> {
     problems
 }
 
-/// Whether `text` (a tests/exercises.rs) has the test `module::name`: a
-/// top-level `mod module` with an `fn name(` before the next one.
-pub fn has_test(text: &str, test: &str) -> bool {
-    let Some((module, name)) = test.split_once("::") else {
-        return false;
-    };
-    let name = name.rsplit("::").next().unwrap_or(name);
-    let mut inside = false;
-    for line in text.lines() {
-        if let Some(rest) = line.strip_prefix("mod ") {
-            inside = rest.split([' ', '{']).next() == Some(module);
-        } else if inside {
-            let line = line.trim_start();
-            let line = line.strip_prefix("async ").unwrap_or(line);
-            if line
-                .strip_prefix("fn ")
-                .is_some_and(|f| f.starts_with(&format!("{name}(")))
-            {
-                return true;
-            }
-        }
-    }
-    false
-}
-
 /// `.snap.new` and `.pending-snap` files: what `cargo insta accept` would
 /// turn into the answer key. Tests never read them.
 fn leftover_snapshots(wb: &Workbook) -> Vec<Problem> {
     let mut problems = Vec::new();
     for chapter in wb.chapters.iter().filter(|c| c.has_crate()) {
-        let dir = chapter.snapshot_dir(&wb.root);
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        let files = paths::entries(&chapter.snapshot_dir(&wb.root))
             .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
             .filter(|p| {
                 let name = p.file_name().unwrap_or_default().to_string_lossy();
                 name.ends_with(".snap.new") || name.ends_with(".pending-snap")
-            })
-            .collect();
-        files.sort();
+            });
         for file in files {
             let shown = rel(&wb.root, &file);
             problems.push(problem(
@@ -515,29 +486,14 @@ fn writable(dir: &Path) -> Result<(), String> {
 /// learner needs neither).
 fn tools_for_verify() -> Vec<String> {
     let mut notes = Vec::new();
-    let found = |program: &str| {
-        Command::new(program)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    if !found("python3") {
+    if !python::found("python3") {
         notes.push("python3 not found: `cargo wb verify` skips its python check (only maintainers need it)".into());
     }
-    if !["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .any(|b| found(b))
-    {
+    // Found as the browser check finds it, so that the two never disagree.
+    if chromium::find().is_err() {
         notes.push("no chromium found: the book's layout checks in a browser are skipped (only maintainers need them)".into());
     }
     notes
-}
-
-fn rel(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
 }
 
 /// git, run in the workbook's root; only where it is a git checkout of
@@ -592,15 +548,5 @@ mod tests {
         assert!(!older("1.88.0", "1.88"));
         assert!(!older("1.100.0-nightly", "1.88"));
         assert!(older("1.9.0", "1.88"));
-    }
-
-    #[test]
-    fn a_test_is_found_only_in_its_own_module() {
-        let text = "mod hello {\n    #[test]\n    fn five_greetings() {}\n}\n\nmod lazy {\n    fn prediction() {}\n}\n";
-        assert!(has_test(text, "hello::five_greetings"));
-        assert!(has_test(text, "lazy::prediction"));
-        assert!(!has_test(text, "lazy::five_greetings"));
-        assert!(!has_test(text, "hello::five"));
-        assert!(!has_test(text, "gone::prediction"));
     }
 }

@@ -19,6 +19,7 @@ use manifest::{Chapter, Workbook, snapshot_body};
 use trace::timeline::DIR_VARIABLE;
 
 use crate::cargo;
+use crate::paths::{self, rel};
 use crate::progress::Selection;
 
 /// Where the book's pictures are, from the workbook's root.
@@ -140,16 +141,12 @@ fn unlisted(wb: &Workbook) -> Vec<String> {
         .iter()
         .flat_map(|c| c.figures.iter().map(|name| format!("{name}.svg")))
         .collect();
-    let mut stale: Vec<String> = std::fs::read_dir(wb.root.join(FOLDER))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+    paths::entries(&wb.root.join(FOLDER))
+        .iter()
+        .filter_map(|path| Some(path.file_name()?.to_string_lossy().into_owned()))
         .filter(|file| file.ends_with(".svg") && !listed.contains(file))
         .map(|file| format!("{FOLDER}/{file}"))
-        .collect();
-    stale.sort();
-    stale
+        .collect()
 }
 
 thread_local! {
@@ -226,7 +223,7 @@ fn compare(wb: &Workbook, fresh: &Path) -> Vec<String> {
                 _ => {}
             }
             let reference = format!("figures/{name}.svg");
-            if !pages.iter().any(|(_, text)| text.contains(&reference)) {
+            if !pages.iter().any(|text| text.contains(&reference)) {
                 problems.push(format!(
                     "{shown} is shown by no page: include it where the book shows the program (docs/authoring.md, \"Timeline pictures\")"
                 ));
@@ -241,23 +238,12 @@ fn compare(wb: &Workbook, fresh: &Path) -> Vec<String> {
     problems
 }
 
-/// Every page of the book, with its text.
-fn book_pages(root: &Path) -> Vec<(PathBuf, String)> {
-    let mut pages = Vec::new();
-    let mut folders = vec![root.join("book/src")];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if path.extension().is_some_and(|e| e == "md")
-                && let Ok(text) = std::fs::read_to_string(&path)
-            {
-                pages.push((path, text));
-            }
-        }
-    }
-    pages
+/// The text of every page of the book.
+fn book_pages(root: &Path) -> Vec<String> {
+    paths::files_with_ext(&root.join("book/src"), "md")
+        .iter()
+        .filter_map(|page| std::fs::read_to_string(page).ok())
+        .collect()
 }
 
 /// `cargo wb check … --timeline`, before the run: the harness draws into
@@ -279,20 +265,13 @@ pub fn before_check(wb: &Workbook) -> Result<PathBuf> {
 pub fn after_check(wb: &Workbook, selection: &Selection, run: &Path) -> Result<()> {
     let out = wb.root.join(LEARNER_FOLDER);
     // The harness draws into a folder per chapter crate.
-    let mut drawn: Vec<(PathBuf, String)> = std::fs::read_dir(run)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .flat_map(|chapter| {
-            std::fs::read_dir(chapter.path())
-                .into_iter()
-                .flatten()
-                .flatten()
-        })
-        .filter_map(|entry| {
-            let file = entry.file_name().to_string_lossy().into_owned();
+    let mut drawn: Vec<(PathBuf, String)> = paths::entries(run)
+        .iter()
+        .flat_map(|chapter| paths::entries(chapter))
+        .filter_map(|path| {
+            let file = path.file_name()?.to_string_lossy().into_owned();
             let name = file.strip_suffix(".svg")?.to_string();
-            Some((entry.path(), name))
+            Some((path, name))
         })
         .collect();
     drawn.sort_by(|a, b| a.1.cmp(&b.1));
@@ -356,13 +335,6 @@ fn expected_svg(root: &Path, chapters: &[&Chapter], name: &str) -> Result<Option
         }
     }
     Ok(None)
-}
-
-fn rel(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .display()
-        .to_string()
 }
 
 #[cfg(test)]

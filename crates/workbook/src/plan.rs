@@ -9,6 +9,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use anyhow::{Context, Result};
 use manifest::{Chapter, Workbook};
 
 /// Where the page is, under the workbook's root.
@@ -132,6 +133,20 @@ pub fn write(wb: &Workbook) -> std::io::Result<bool> {
     }
     std::fs::write(&file, text)?;
     Ok(true)
+}
+
+/// `cargo wb plan`: rewrite the page, and say whether it changed.
+pub fn run(wb: &Workbook) -> Result<()> {
+    let changed = write(wb).with_context(|| format!("cannot write {PAGE}"))?;
+    println!(
+        "{PAGE} {}",
+        if changed {
+            "rewritten from workbook.toml"
+        } else {
+            "already agrees with workbook.toml"
+        }
+    );
+    Ok(())
 }
 
 /// Whether the page is what the manifest says (for `verify`).

@@ -15,6 +15,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::{Context, Result, bail};
 use manifest::{Chapter, Exercise, Workbook};
 
+use crate::paths::{self, rel};
 use crate::style;
 
 pub const BACKUPS: &str = ".workbook/backups";
@@ -23,25 +24,12 @@ fn backup_dir(root: &Path, exercise: &Exercise) -> PathBuf {
     root.join(BACKUPS).join(&exercise.id)
 }
 
-/// `path` relative to the root, with `/`.
-fn rel(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
-}
-
 /// The backups of an exercise, oldest first (their names sort by time).
 pub fn backups(root: &Path, exercise: &Exercise) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(backup_dir(root, exercise))
+    paths::entries(&backup_dir(root, exercise))
         .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-        .collect();
-    found.sort();
-    found
+        .collect()
 }
 
 /// Keep the learner's current file, unless there is nothing of theirs in

@@ -13,6 +13,8 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use manifest::{Chapter, Kind, Workbook};
 
+use crate::paths;
+
 /// What marks a placeholder; `cargo wb verify` looks for it.
 pub const PLACEHOLDER: &str = "TODO(new-exercise)";
 
@@ -252,7 +254,7 @@ pub fn add_entry(manifest: &str, number: u32, entry: &str) -> Result<String, Str
         .filter(|&i| lines[i].trim() == "[[chapters]]")
         .collect();
     let number_line = format!("number = {number}");
-    let (index, &start) = chapter_starts
+    let (index, _) = chapter_starts
         .iter()
         .enumerate()
         .find(|&(k, &s)| {
@@ -263,7 +265,6 @@ pub fn add_entry(manifest: &str, number: u32, entry: &str) -> Result<String, Str
             })
         })
         .ok_or_else(|| format!("no `[[chapters]]` table with `{number_line}` in workbook.toml"))?;
-    let _ = start;
     let mut end = chapter_starts
         .get(index + 1)
         .copied()
@@ -292,12 +293,7 @@ pub fn run(wb: &Workbook, request: &Request) -> Result<ExitCode> {
     let root = &wb.root;
     let chapter = request.chapter;
     let id = &request.id;
-    let rel = |p: &Path| {
-        p.strip_prefix(root)
-            .unwrap_or(p)
-            .to_string_lossy()
-            .replace('\\', "/")
-    };
+    let rel = |p: &Path| paths::rel(root, p);
     let files_dir = |top: &str| root.join(top).join(chapter.folder_name());
     let stub_path = files_dir("exercises").join(format!("{id}.rs"));
     let solution_path = files_dir("solutions").join(format!("{id}.rs"));
@@ -388,7 +384,6 @@ pub fn run(wb: &Workbook, request: &Request) -> Result<ExitCode> {
         println!("  {line}");
     }
     let page = format!("book/src/{}/{}", chapter.crate_name(), request.page);
-    let stub_shown = rel(&stub_path);
     let original_shown = rel(&original_path);
     println!(
         "\nWhat is left (`cargo wb verify` fails until it is done):\n  \
@@ -398,7 +393,6 @@ pub fn run(wb: &Workbook, request: &Request) -> Result<ExitCode> {
          4. `cargo wb check {id}` fails on the stub, as it should; `cargo wb verify` checks everything.",
         chapter.crate_name()
     );
-    let _ = stub_shown;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -3,16 +3,18 @@
 //! last line counts them.
 
 use std::collections::BTreeSet;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{ExitCode, Stdio};
+use std::time::Duration;
 
 use anyhow::{Context, Result};
+// `external::python` in full: `python` here is the check.
+use external::python::Failure;
 use manifest::{Chapter, Workbook, snapshot_body};
 
 use crate::cargo::{self, DEMOS, DOC_TESTS, EXERCISES, Outcome, Show, TestResult, TestRun};
 use crate::markdown;
+use crate::paths::{files_with_ext, rel, subfolders};
 use crate::scaffold::PLACEHOLDER;
 use crate::style;
 
@@ -469,8 +471,7 @@ fn python(wb: &Workbook) -> Result<Verdict> {
             "no Python twins (crates/*/python/*.py) yet".into(),
         ));
     }
-    let found = Command::new("python3").arg("--version").output();
-    if !found.is_ok_and(|out| out.status.success()) {
+    if !external::python::found("python3") {
         return Ok(Verdict::Skip(
             "python3 not found; the Python examples were not run".into(),
         ));
@@ -554,48 +555,24 @@ fn browser(wb: &Workbook) -> Result<Verdict> {
 
 /// Run a Python twin; its stdout, or why it failed.
 fn run_python(root: &Path, py: &Path) -> Result<String, String> {
-    let mut child = Command::new("python3")
-        .arg(py)
-        .current_dir(root)
-        .env("PYTHONDONTWRITEBYTECODE", "1") // no __pycache__ left in the crates
-        .env("PYTHONUTF8", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("could not be started: {e}"))?;
-    let read = |mut from: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut text = String::new();
-            let _ = from.read_to_string(&mut text);
-            text
-        })
-    };
-    let stdout = read(Box::new(child.stdout.take().expect("piped")));
-    let stderr = read(Box::new(child.stderr.take().expect("piped")));
-    let deadline = Instant::now() + PYTHON_TIMEOUT;
-    let status = loop {
-        match child.try_wait().map_err(|e| e.to_string())? {
-            Some(status) => break status,
-            None if Instant::now() > deadline => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!(
-                    "did not finish within {} seconds",
-                    PYTHON_TIMEOUT.as_secs()
-                ));
+    let mut command = external::python::command("python3");
+    command.arg(py).current_dir(root);
+    let finished =
+        external::python::run(command, PYTHON_TIMEOUT).map_err(|failure| match failure {
+            Failure::NotStarted(e) => format!("could not be started: {e}"),
+            Failure::TimedOut => {
+                format!("did not finish within {} seconds", PYTHON_TIMEOUT.as_secs())
             }
-            None => std::thread::sleep(Duration::from_millis(20)),
-        }
-    };
-    let (stdout, stderr) = (
-        stdout.join().unwrap_or_default(),
-        stderr.join().unwrap_or_default(),
-    );
-    if !status.success() {
-        return Err(format!("failed ({status}):\n{}", stderr.trim_end()));
+            Failure::Lost(e) => e.to_string(),
+        })?;
+    if !finished.status.success() {
+        return Err(format!(
+            "failed ({}):\n{}",
+            finished.status,
+            finished.stderr.trim_end()
+        ));
     }
-    Ok(stdout)
+    Ok(finished.stdout)
 }
 
 /// Where two traces part, or `None` if they are the same (line ends and
@@ -659,46 +636,11 @@ fn chapters(wb: &Workbook) -> impl Iterator<Item = &Chapter> {
     wb.chapters.iter().filter(|c| c.has_crate())
 }
 
-/// `path` relative to the root, with `/`, as a learner would type it.
-fn rel(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
-}
-
 fn indent(text: &str) -> String {
     text.lines()
         .map(|l| format!("      {l}"))
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-fn subfolders(dir: &Path) -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
-}
-
-/// Files ending in `.ext` under `dir`, at any depth, sorted.
-fn files_with_ext(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            found.extend(files_with_ext(&path, ext));
-        } else if path.extension().is_some_and(|e| e == ext) {
-            found.push(path);
-        }
-    }
-    found.sort();
-    found
 }
 
 #[cfg(test)]

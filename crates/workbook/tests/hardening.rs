@@ -10,29 +10,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const MANIFEST: &str = r#"title = "A tiny workbook"
-
-[[chapters]]
-number = 0
-slug = "before-we-start"
-title = "Before we start"
-minutes = 5
-
-[[chapters]]
-number = 1
-slug = "yield"
-title = "yield"
-minutes = 10
-
-[[chapters.exercises]]
-id = "hello"
-kind = "implement"
-title = "Hello"
-page = "generators.md"
-minutes = 5
-tests = ["hello::five_greetings"]
-hints = ["one", "two"]
-"#;
+/// Chapter 0 to read, and chapter 1 with the exercise `hello`.
+const MANIFEST: &str = include_str!("../../manifest/tests/samples/tiny.toml");
 
 const STUB: &str = "pub fn hello() -> &'static str {\n    todo!()\n}\n";
 

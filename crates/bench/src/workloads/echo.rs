@@ -10,30 +10,54 @@ use aio::net::{TcpListener, TcpStream};
 mod echo_server;
 
 /// The line client `n` sends, and the answer it expects.
-pub fn line(n: usize) -> (String, String) {
+fn line(n: usize) -> (String, String) {
     let sent = format!("hello from client {n}\n");
     let answer = sent.to_uppercase();
     (sent, answer)
 }
 
-async fn client(addr: std::net::SocketAddr, n: usize, messages: usize) -> Result<(), String> {
-    let mut stream = TcpStream::connect(addr).await.map_err(|e| e.to_string())?;
+/// A client's socket, on any of the runtimes: what [`converse`] needs.
+pub(super) trait LineSocket {
+    async fn send(&mut self, line: &str) -> std::io::Result<()>;
+    async fn receive(&mut self, line: &mut String) -> std::io::Result<usize>;
+}
+
+impl LineSocket for TcpStream {
+    async fn send(&mut self, line: &str) -> std::io::Result<()> {
+        self.write_all(line.as_bytes()).await
+    }
+
+    async fn receive(&mut self, line: &mut String) -> std::io::Result<usize> {
+        self.read_line(line).await
+    }
+}
+
+/// Client `n`'s side, on any runtime: `messages` lines, one at a time,
+/// each answer checked before the next line is sent.
+pub(super) async fn converse(
+    socket: &mut impl LineSocket,
+    n: usize,
+    messages: usize,
+) -> Result<(), String> {
     let (sent, expected) = line(n);
     let mut answer = String::new();
     for _ in 0..messages {
-        stream
-            .write_all(sent.as_bytes())
-            .await
-            .map_err(|e| e.to_string())?;
+        socket.send(&sent).await.map_err(|e| e.to_string())?;
         answer.clear();
-        stream
-            .read_line(&mut answer)
+        socket
+            .receive(&mut answer)
             .await
             .map_err(|e| e.to_string())?;
         if answer != expected {
             return Err(format!("client {n} sent {sent:?} and got {answer:?}"));
         }
     }
+    Ok(())
+}
+
+async fn client(addr: std::net::SocketAddr, n: usize, messages: usize) -> Result<(), String> {
+    let mut stream = TcpStream::connect(addr).await.map_err(|e| e.to_string())?;
+    converse(&mut stream, n, messages).await?;
     stream.shutdown_write().map_err(|e| e.to_string())
 }
 

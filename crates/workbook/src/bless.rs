@@ -1,0 +1,129 @@
+//! `cargo wb bless CHAPTER`: rewrite a chapter's snapshots from the
+//! reference solutions, and keep its changed stubs as the originals.
+
+use std::process::{Command, ExitCode};
+
+use anyhow::{Context, Result};
+use manifest::{Chapter, Exercise, Workbook};
+
+use crate::cargo;
+use crate::cli::UsageError;
+use crate::lookup::{self, Target};
+use crate::progress::{self, Tested};
+use crate::style;
+
+pub fn run(wb: &Workbook, name: &str) -> Result<ExitCode> {
+    let chapter = match lookup::find(wb, name)? {
+        Target::Chapter(c) if c.has_crate() => c,
+        Target::Chapter(c) => {
+            return Err(UsageError(format!(
+                "chapter {} has no exercises, so no snapshots to bless",
+                c.number
+            ))
+            .into());
+        }
+        Target::Exercise(c, _) => {
+            return Err(UsageError(format!(
+                "bless takes a chapter (`cargo wb bless {}`): it rewrites all of its snapshots",
+                c.number
+            ))
+            .into());
+        }
+    };
+    bless(wb, chapter)
+}
+
+/// Rewrite a chapter's snapshots from the reference solutions. Insta
+/// writes only with INSTA_UPDATE, which .cargo/config.toml forces to `no`;
+/// a `--config` on the command line is the one thing that wins over it.
+fn bless(wb: &Workbook, chapter: &Chapter) -> Result<ExitCode> {
+    let name = chapter.crate_name();
+    let args = [
+        "-p",
+        &name,
+        "--features",
+        "solutions",
+        "--no-fail-fast",
+        "--config",
+        r#"env.INSTA_UPDATE.value="always""#,
+        // Rewrite headers too (a changed description), not only bodies.
+        "--config",
+        r#"env.INSTA_FORCE_UPDATE.value="1""#,
+    ];
+    let run = cargo::test(&wb.root, &args, cargo::Show::Stream)?;
+    let snapshots = format!("crates/{name}/snapshots");
+    println!("\nChanged snapshots (git status --short {snapshots}):");
+    let status = Command::new("git")
+        .args(["status", "--short", "--", &snapshots])
+        .current_dir(&wb.root)
+        .output();
+    match status {
+        Ok(out) if out.status.success() && out.stdout.is_empty() => {
+            println!("  none: every snapshot already said that.")
+        }
+        Ok(out) if out.status.success() => print!("{}", String::from_utf8_lossy(&out.stdout)),
+        _ => println!("  (git could not tell; compare {snapshots} with your last commit yourself)"),
+    }
+    println!(
+        "\nSnapshots are the answer key. Read every changed .snap line by line (`git diff {snapshots}`)\n\
+         before you commit: each line is an event a learner's code must produce, in that order."
+    );
+    save_originals(wb, chapter)?;
+    if run.success {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!(
+            "{}",
+            style::red(
+                "Some tests failed even while blessing: a solution panics or never finishes (see above)."
+            )
+        );
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+/// Copy the chapter's exercise files that changed to `stubs/`, where
+/// `cargo wb reset` finds the originals; only files that fail their tests,
+/// so that a solved file never becomes an original.
+fn save_originals(wb: &Workbook, chapter: &Chapter) -> Result<()> {
+    let root = &wb.root;
+    let changed: Vec<&Exercise> = chapter
+        .exercises
+        .iter()
+        .filter(|e| {
+            let file = std::fs::read(chapter.exercise_file(root, e)).ok();
+            file.is_some() && file != std::fs::read(chapter.stub_file(root, e)).ok()
+        })
+        .collect();
+    if changed.is_empty() {
+        println!(
+            "\nThe originals in stubs/{} already equal the exercise files.",
+            chapter.folder_name()
+        );
+        return Ok(());
+    }
+    println!(
+        "\nThe stubs that changed go to stubs/{} (what `cargo wb reset` restores), if they fail their tests:",
+        chapter.folder_name()
+    );
+    let selection = vec![(chapter, changed.clone())];
+    let ran = progress::run_tests(wb, &selection)?;
+    for exercise in changed {
+        let (from, to) = (
+            chapter.exercise_file(root, exercise),
+            chapter.stub_file(root, exercise),
+        );
+        let shown = chapter.exercise_path_for_humans(exercise);
+        if ran.tested(chapter, exercise) == Tested::Failed {
+            std::fs::create_dir_all(to.parent().expect("stubs/<chapter>/"))?;
+            std::fs::copy(&from, &to).with_context(|| format!("cannot copy {shown}"))?;
+            println!("  copied {shown}");
+        } else {
+            println!(
+                "  {} {shown}: it does not fail its tests (or does not compile), so it is not a stub",
+                style::red("not copied")
+            );
+        }
+    }
+    Ok(())
+}
