@@ -12,6 +12,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
+use std::future::Future;
 use std::mem;
 use std::panic::{self, AssertUnwindSafe};
 use std::rc::Rc;
@@ -24,7 +25,7 @@ use trace::{Event, Trace, What};
 
 use crate::error::{LoopError, TaskError};
 use crate::ready::{Job, Queue, Shared, TaskId};
-use crate::task::{BoxedFuture, TaskCore, Wait};
+use crate::task::{Running, TaskCore, Wait};
 use crate::timers::{TimerKey, Timers};
 use crate::world::World;
 
@@ -89,8 +90,8 @@ impl Loop {
                     Job::Stop => stopping = true,
                 }
             }
-            // (Unless a thread due by now still runs: then the next round
-            // waits for it first.)
+            // Chapter 6: timers a blocking call made late fire now (unless
+            // a thread due by then still runs: the next round waits for it).
             if self.world.late_timers.take() && !self.held() {
                 self.advance_clock();
             }
@@ -106,25 +107,29 @@ impl Loop {
     /// to wake a task; or with none either, nothing can ever happen again:
     /// a deadlock.
     fn next_round(&self) -> Result<VecDeque<Job>, LoopError> {
-        // Sockets ready now join this round, behind the tasks ready
-        // already: the loop looks without waiting (asyncio's `select(0)`).
+        // Chapter 6: sockets ready now join this round, behind the tasks
+        // ready already; the loop looks without waiting (asyncio's
+        // `select(0)`).
         self.world.reactor.poll_now();
         let mut queue = self.shared.lock();
         loop {
             if !queue.ready.is_empty() {
-                // Timers overdue (only a blocking call, `aio::block`, leaves
-                // some) fire after this round, behind what it queues.
+                // Chapter 6: timers overdue (only a blocking call,
+                // `aio::block`, leaves some) fire after this round, behind
+                // what it queues.
                 let late = self.next_deadline().is_some_and(|due| due <= self.now());
                 self.world.late_timers.set(late);
                 return Ok(mem::take(&mut queue.ready));
             }
+            // (`held`, chapter 6: a thread of `to_thread` due by then still
+            // runs, and the clock waits for it.)
             if self.next_deadline().is_some() && !self.held() {
                 drop(queue); // firing a timer calls a waker, which locks it
                 self.advance_clock();
                 queue = self.shared.lock();
             } else if queue.outside > 0 || self.world.reactor.is_waiting() {
-                // Sleep (for real) until a thread wakes a task or gives up,
-                // or a socket is ready.
+                // Chapter 6: sleep (for real) until a thread wakes a task or
+                // gives up, or a socket is ready.
                 queue = self.park(queue);
             } else {
                 drop(queue);
@@ -153,7 +158,9 @@ impl Loop {
     /// Poll `task` once: asyncio's `Task.__step`, one `send(None)`.
     fn step(&self, task: &TaskCore) -> Result<(), LoopError> {
         if task.is_done() {
-            return Ok(()); // a waker called after the end: nothing to do
+            // Queued before it finished (it woke itself, then returned;
+            // or it was cancelled while queued): nothing to do.
+            return Ok(());
         }
         self.enter_task(task);
         if task.cancel_requested.get() {
@@ -208,7 +215,9 @@ impl Loop {
             timers.take_due(now)
         };
         for waker in due {
-            waker.wake(); // a waker may set a timer: `timers` is free again
+            // `timers` is free again: a future may have handed its timer a
+            // waker of its own, which may set a timer.
+            waker.wake();
         }
     }
     // ANCHOR_END: advance_clock
@@ -244,7 +253,11 @@ impl Loop {
 impl Loop {
     /// A new task, at the back of the ready queue: it first runs after the
     /// current one gives way (asyncio's `create_task` is a `call_soon`).
-    pub(crate) fn spawn(&self, name: &str, future: BoxedFuture) -> Rc<TaskCore> {
+    pub(crate) fn spawn<F>(&self, name: &str, future: F) -> Rc<TaskCore<Running<F>>>
+    where
+        F: Future + 'static,
+        F::Output: 'static,
+    {
         let mut tasks = self.tasks.borrow_mut();
         let id = tasks.len();
         self.clock.add_name(name);

@@ -1,6 +1,5 @@
 //! `spawn`, and the [`Task`] handle it returns: await it, cancel it.
 
-use std::cell::RefCell;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -9,7 +8,7 @@ use std::task::{Context, Poll, ready};
 
 use crate::error::TaskError;
 use crate::running;
-use crate::task::{TaskCore, Wait, Waiter, WaiterKey};
+use crate::task::{TaskCore, TaskOutput, Wait, Waiter, WaiterKey};
 
 // ANCHOR: task
 /// A handle to a task: asyncio's `Task`. Await it for its result; clones
@@ -17,8 +16,8 @@ use crate::task::{TaskCore, Wait, Waiter, WaiterKey};
 /// task.
 pub struct Task<T> {
     join: Join,
-    /// What it returned, once it has.
-    output: Rc<RefCell<Option<T>>>,
+    /// The same task, seen as the place where it keeps what it returns.
+    output: Rc<dyn TaskOutput<T>>,
 }
 // ANCHOR_END: task
 
@@ -31,16 +30,11 @@ where
     F: Future + 'static,
     F::Output: 'static,
 {
-    // The task runs `future`, and keeps what it returns for the handles.
-    let output = Rc::new(RefCell::new(None));
-    let slot = output.clone();
-    let body = Box::pin(async move {
-        *slot.borrow_mut() = Some(future.await);
-    });
-    let core = running::with("spawn()", |event_loop| event_loop.spawn(name, body));
+    // The future goes into the task, as it is; what it returns, too.
+    let core = running::with("spawn()", |event_loop| event_loop.spawn(name, future));
     Task {
-        join: Join::new(core),
-        output,
+        join: Join::new(core.clone()),
+        output: core,
     }
 }
 // ANCHOR_END: spawn
@@ -83,13 +77,13 @@ impl<T> Task<T> {
     where
         T: Clone,
     {
-        let output = self.output.borrow();
+        let output = self.output.output().borrow();
         output.clone().expect("a task that returned has its result")
     }
 
     /// Its result, taken out: for `run`, which is main's only reader.
     pub(crate) fn take_value(&self) -> Option<T> {
-        self.output.borrow_mut().take()
+        self.output.output().borrow_mut().take()
     }
 
     /// `await task` inside `try`/`except`: its result, or why it has none.

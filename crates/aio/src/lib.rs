@@ -124,18 +124,20 @@
 //!
 //! # Reading the code
 //!
-//! Start with `src/event_loop.rs`: the loop, from the top (a run, a round,
-//! a poll, the clock jump), then how a task starts and ends. Then
-//! `src/handle.rs`: [`spawn`] and the [`Task`] handle. Then
-//! `src/ready.rs`: the ready queue, and the waker that puts a task back
-//! in it. Those three files are a whole executor; the rest is what it
-//! owns and what it offers.
+//! Follow a task, each file from the top: `src/handle.rs` has [`spawn`],
+//! which hands the task to `src/event_loop.rs`, the loop (a run, a round,
+//! a poll, the clock jump, then how a task starts and ends); the task's
+//! waker, which puts it back in the ready queue, is in `src/ready.rs`.
+//! Those three files are a whole executor. A [`sleep`] adds two more:
+//! `src/time.rs`, the future, and `src/timers.rs`, where its waker waits.
 //!
-//! - What the loop owns, in modules that know nothing of it: a task
-//!   (`src/task.rs`), the timers (`src/timers.rs`), and chapter 6's world
-//!   (`src/world.rs`: the sockets' reactor of `src/reactor.rs`, and the
-//!   threads of `to_thread`), all in one field of the loop, so a reader of
-//!   chapter 5 may skip it.
+//! - What the loop owns, in modules that know nothing of it: the ready
+//!   queue (`src/ready.rs`), a task (`src/task.rs`), the timers
+//!   (`src/timers.rs`), and chapter 6's world (`src/world.rs`: the
+//!   sockets' reactor of `src/reactor.rs`, and the threads of
+//!   `to_thread`). The world is one field of the loop, and the lines of
+//!   the loop that use it say "chapter 6": a reader of chapter 5 may skip
+//!   them.
 //! - What a task calls, each reaching the loop through one function,
 //!   `running::with` (`src/running.rs`): `src/time.rs` has [`sleep`] and [`timeout`],
 //!   `src/waiting.rs` [`gather`], [`wait`] and [`as_completed`],

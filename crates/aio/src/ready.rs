@@ -25,7 +25,8 @@ pub(crate) type Callback = Arc<dyn Fn() + Send + Sync>;
 /// One entry of the ready queue. In asyncio every entry is a callback
 /// (`Handle`); ours come in three kinds.
 pub(crate) enum Job {
-    /// Poll this task: its waker was called. (asyncio: `Task.__step`.)
+    /// Poll this task: it is new, or its waker was called. (asyncio:
+    /// `Task.__step`.)
     Poll(TaskId),
     /// Run this done-callback. (asyncio: gather's `_done_callback`.)
     Call(Callback),
@@ -158,7 +159,8 @@ impl Wake for TaskHeader {
 // ANCHOR_END: header
 
 impl TaskHeader {
-    /// The header of a new task, queued already: `spawn` queues it.
+    /// The header of a new task, marked as queued: `Loop::spawn` puts its
+    /// first poll in the queue.
     pub(crate) fn new(id: TaskId, shared: Arc<Shared>) -> TaskHeader {
         TaskHeader {
             id,

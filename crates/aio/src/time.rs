@@ -44,7 +44,7 @@ impl Future for Sleep {
                 let (ticks, waker) = (self.ticks, cx.waker().clone());
                 let key = running::with("sleep()", |l| {
                     let key = l.set_timer(ticks, waker);
-                    l.note_wait(Wait::Timer(key.0));
+                    l.note_wait(Wait::Timer(key.0)); // key.0: its deadline
                     key
                 });
                 self.state = SleepState::Timer(key);
