@@ -187,6 +187,8 @@ impl Loop {
         match panic::catch_unwind(AssertUnwindSafe(|| task.poll_future())) {
             Ok(Poll::Pending) => {} // its future waits in the task
             Ok(Poll::Ready(())) => {
+                // An `async` block has dropped its locals on the way out; a
+                // hand-written future drops its fields here.
                 let outcome = task.drop_future().map_err(|message| task.failed(message));
                 self.finish(task, outcome);
             }
