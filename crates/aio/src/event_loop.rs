@@ -335,7 +335,9 @@ impl Loop {
         }
         for task in tasks.iter() {
             if !task.is_done() && !task.retrieved.get() {
-                loop_report::warn(loop_report::never_awaited(&task.name, self.now()));
+                let or_cancel_it = loop_report::OR_CANCEL_IT;
+                let warning = loop_report::never_awaited(&task.name, self.now(), or_cancel_it);
+                loop_report::warn(warning);
             }
         }
     }

@@ -55,14 +55,18 @@ fn a_task_that_gathers_itself_is_a_deadlock_that_says_so() {
 #[test]
 fn a_task_left_pending_that_nobody_awaited_is_warned_about() {
     // main starts `saver` and returns without awaiting it.
-    mistakes::a_task_left_pending_that_nobody_awaited_is_warned_about::<Aio>(program(async {
-        spawn("saver", async {
-            say("saving");
-            sleep(1).await;
-            say("saved");
-        });
-        say("exiting");
-    }));
+    mistakes::a_task_left_pending_that_nobody_awaited_is_warned_about::<Aio>(
+        program(async {
+            spawn("saver", async {
+                say("saving");
+                sleep(1).await;
+                say("saved");
+            });
+            say("exiting");
+        }),
+        " If it is not meant to finish (a worker that waits for work for ever), \
+         cancel it once its work is done.",
+    );
 }
 
 #[test]

@@ -96,12 +96,15 @@ mod worker_pool {
 
     #[test]
     fn three_workers() {
-        harness::exercise!("worker_pool").check("worker_pool", |t| {
-            aio::run(t, async {
-                let pages = crawl("/", 3).await;
-                aio::say(report(&pages));
+        // Workers wait for work for ever: left running, the loop warns.
+        harness::exercise!("worker_pool")
+            .failing_on_loop_warnings()
+            .check("worker_pool", |t| {
+                aio::run(t, async {
+                    let pages = crawl("/", 3).await;
+                    aio::say(report(&pages));
+                });
             });
-        });
     }
 }
 

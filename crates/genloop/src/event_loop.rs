@@ -102,7 +102,7 @@ impl Loop {
     fn warn_never_awaited(&self) {
         for task in &self.tasks {
             if !task.awaited && !matches!(task.state, State::Finished(_)) {
-                loop_report::warn(loop_report::never_awaited(&task.name, self.now));
+                loop_report::warn(loop_report::never_awaited(&task.name, self.now, ""));
             }
         }
     }

@@ -49,8 +49,8 @@ fn a_task_that_awaits_itself_fails_at_once() {
 #[test]
 fn a_task_left_pending_that_nobody_awaited_is_warned_about() {
     // main starts `saver` and returns without awaiting it.
-    mistakes::a_task_left_pending_that_nobody_awaited_is_warned_about::<Genloop>(program(
-        |cx| async move {
+    mistakes::a_task_left_pending_that_nobody_awaited_is_warned_about::<Genloop>(
+        program(|cx| async move {
             cx.spawn("saver", |cx| async move {
                 cx.say("saving");
                 cx.sleep(1).await;
@@ -58,8 +58,9 @@ fn a_task_left_pending_that_nobody_awaited_is_warned_about() {
             })
             .await;
             cx.say("exiting");
-        },
-    ));
+        }),
+        "",
+    );
 }
 
 #[test]

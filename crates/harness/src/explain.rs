@@ -112,6 +112,7 @@ mod tests {
                 kind: manifest::Kind::Fix,
             }),
             watchdog: std::time::Duration::from_secs(2),
+            warnings_fail: false,
         }
     }
 

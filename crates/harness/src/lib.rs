@@ -42,6 +42,9 @@ pub struct Exercise {
     solutions: bool,
     about: Option<About>,
     watchdog: Duration,
+    /// A warning from the loop fails the check: the exercise's lesson is
+    /// the mistake it warns about ([`Exercise::failing_on_loop_warnings`]).
+    warnings_fail: bool,
 }
 
 /// What a failure message says about the exercise, from `workbook.toml`.
@@ -80,7 +83,8 @@ macro_rules! demo {
 }
 
 enum Outcome {
-    Finished(String),
+    /// The trace, rendered, and the loop's warnings.
+    Finished(String, Vec<String>),
     /// The panic's message, and where it happened (`file:line`).
     Panicked(String, Option<String>),
     TimedOut,
@@ -151,6 +155,7 @@ impl Exercise {
             solutions,
             about,
             watchdog: WATCHDOG,
+            warnings_fail: false,
         }
     }
 
@@ -162,12 +167,22 @@ impl Exercise {
             solutions,
             about: None,
             watchdog: WATCHDOG,
+            warnings_fail: false,
         }
     }
 
     /// Give the program `limit` instead of [`WATCHDOG`] before stopping it.
     pub fn with_watchdog(mut self, limit: Duration) -> Exercise {
         self.watchdog = limit;
+        self
+    }
+
+    /// The loop's warnings fail this exercise (a task left running when
+    /// main returned, a blocking call in a task): for an exercise whose
+    /// lesson is the mistake the loop warns about, and whose trace is right
+    /// all the same, such as workers that were never cancelled.
+    pub fn failing_on_loop_warnings(mut self) -> Exercise {
+        self.warnings_fail = true;
         self
     }
 
@@ -259,9 +274,10 @@ impl Exercise {
         std::thread::Builder::new()
             .name(format!("{THREAD_PREFIX}{}", self.id))
             .spawn(move || {
+                loop_report::take_warnings(); // this run's only
                 let result = panic::catch_unwind(AssertUnwindSafe(|| program(&handle)));
                 let _ = done.send(match result {
-                    Ok(()) => Outcome::Finished(handle.render()),
+                    Ok(()) => Outcome::Finished(handle.render(), loop_report::take_warnings()),
                     Err(payload) => {
                         let location = PANIC_LOCATION.with(|cell| cell.borrow_mut().take());
                         Outcome::Panicked(panic_message(&*payload), location)
@@ -273,12 +289,25 @@ impl Exercise {
             .recv_timeout(self.watchdog)
             .unwrap_or(Outcome::TimedOut);
         match outcome {
-            Outcome::Finished(rendered) => {
+            Outcome::Finished(rendered, warnings) => {
                 if let Some(dir) = timeline_dir {
                     // One folder per chapter crate: demos of two chapters
                     // may share a name.
                     let chapter = self.chapter_dir.file_name().unwrap_or_default();
                     write_timeline(&Path::new(&dir).join(chapter), name, &trace);
+                }
+                if self.warnings_fail && !warnings.is_empty() && !blessing() {
+                    // The trace may be right: the mistake is what the loop
+                    // saw (and printed, on standard error, as it happened).
+                    let more = match warnings.len() - 1 {
+                        0 => String::new(),
+                        n => format!("\n(and {n} more warning(s) like it, above)"),
+                    };
+                    self.fail(&format!(
+                        "the program says the right lines, but the loop warned, and what it warns about \
+                         is this exercise's lesson:\n  warning: {}{more}",
+                        warnings[0]
+                    ));
                 }
                 rendered
             }
@@ -511,6 +540,7 @@ mod tests {
             solutions: false,
             about: Some(about),
             watchdog: Duration::from_millis(300),
+            warnings_fail: false,
         };
         (exercise, dir)
     }
@@ -523,6 +553,27 @@ mod tests {
     }
 
     const FOOTER: &str = "→ exercise `hello` (A function that yields, implement): edit exercises/ch01_yield/hello.rs · read book/src/ch01-yield/generators.md · stuck? cargo wb hint hello";
+
+    #[test]
+    fn a_loop_warning_fails_only_an_exercise_whose_lesson_it_is() {
+        let program = |t: &Trace| {
+            t.say("hello");
+            loop_report::warn("task w1 had not finished".into());
+            loop_report::warn("task w2 had not finished".into());
+        };
+        let (exercise, dir) = exercise_expecting("hello\n");
+        exercise.check("hello", program); // passes: the warning is only shown
+        let message = failure(|| exercise.failing_on_loop_warnings().check("hello", program));
+        assert_eq!(
+            message,
+            format!(
+                "exercise `hello`: the program says the right lines, but the loop warned, and what it \
+                 warns about is this exercise's lesson:\n  warning: task w1 had not finished\n\
+                 (and 1 more warning(s) like it, above)\n\n{FOOTER}"
+            )
+        );
+        let _ = fs::remove_dir_all(dir);
+    }
 
     #[test]
     fn a_run_with_times_is_drawn_and_one_without_is_not() {

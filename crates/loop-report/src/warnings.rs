@@ -47,15 +47,21 @@ pub const AWAITS_ITSELF: &str = "it awaits itself, and a task cannot wait for it
      (asyncio raises \"RuntimeError: Task cannot await on itself\".)";
 
 /// main returned while `task` had not finished, and no task awaited it.
-pub fn never_awaited(task: &str, time: u64) -> String {
+/// `or_stop_it` follows the advice to await it with what this loop offers
+/// for a task that should not finish, such as a worker that waits for work
+/// for ever (`aio` has `cancel`; genloop nothing, so `""`).
+pub fn never_awaited(task: &str, time: u64, or_stop_it: &str) -> String {
     format!(
         "task {task} had not finished when main returned at time {time}, and no task awaited it, \
          so the loop dropped it and its remaining lines were never said. \
-         Await it (or gather it) before main returns. \
+         Await it (or gather it) before main returns.{or_stop_it} \
          (asyncio.run cancels it; a loop closed without that logs \
          \"Task was destroyed but it is pending!\".)"
     )
 }
+
+/// What `aio` says after "Await it (or gather it) before main returns.".
+pub const OR_CANCEL_IT: &str = " If it is not meant to finish (a worker that waits for work for ever), cancel it once its work is done.";
 
 /// Warn if `task`'s turn, resumed at virtual `time`, kept the loop
 /// [`SLOW_TURN`] or more of real time: what both loops call after each
