@@ -211,18 +211,24 @@ fn the_running_loop_is_needed_and_cannot_be_nested() {
 
 #[test]
 fn a_task_that_never_yields_is_named_by_the_harness_watchdog() {
-    failures::a_task_that_never_yields_is_named_by_the_harness_watchdog::<Aio>(|spinning| {
-        program(async move {
-            let b = spawn("B", async move {
-                sleep(2).await;
-                say("counts forever");
-                while !spinning.load(Ordering::Relaxed) {
-                    std::hint::spin_loop();
-                }
-            });
-            b.await;
-        })
-    });
+    let stuck = "The loop last polled task B, at time 2, and it never gave control back: the task \
+                 is still running, and never returns from its poll";
+    failures::a_task_that_never_yields_is_named_by_the_harness_watchdog::<Aio>(
+        "ch05-async-await",
+        stuck,
+        |spinning| {
+            program(async move {
+                let b = spawn("B", async move {
+                    sleep(2).await;
+                    say("counts forever");
+                    while !spinning.load(Ordering::Relaxed) {
+                        std::hint::spin_loop();
+                    }
+                });
+                b.await;
+            })
+        },
+    );
 }
 
 #[test]

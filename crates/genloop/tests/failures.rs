@@ -162,18 +162,24 @@ fn legit_programs_stay_far_below_the_step_budget() {
 
 #[test]
 fn a_task_that_never_yields_is_named_by_the_harness_watchdog() {
-    failures::a_task_that_never_yields_is_named_by_the_harness_watchdog::<Genloop>(|spinning| {
-        program(|cx| async move {
-            let b = cx
-                .spawn("B", |cx| async move {
-                    cx.sleep(2).await;
-                    cx.say("counts forever");
-                    while !spinning.load(Ordering::Relaxed) {
-                        std::hint::spin_loop();
-                    }
-                })
-                .await;
-            cx.join(&b).await;
-        })
-    });
+    let stuck = "The loop last resumed task B, at time 2, and it never gave control back: the task \
+                 is still running, and never yields (a loop in it that reaches no `.await`)";
+    failures::a_task_that_never_yields_is_named_by_the_harness_watchdog::<Genloop>(
+        "ch04-event-loop",
+        stuck,
+        |spinning| {
+            program(|cx| async move {
+                let b = cx
+                    .spawn("B", |cx| async move {
+                        cx.sleep(2).await;
+                        cx.say("counts forever");
+                        while !spinning.load(Ordering::Relaxed) {
+                            std::hint::spin_loop();
+                        }
+                    })
+                    .await;
+                cx.join(&b).await;
+            })
+        },
+    );
 }

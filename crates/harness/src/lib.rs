@@ -29,6 +29,7 @@ use manifest::{Kind, Workbook};
 pub use trace::Trace;
 
 pub mod explain;
+mod stuck;
 
 /// How long an exercise's program may run. Correct answers take
 /// milliseconds; this only ends programs that would never finish.
@@ -270,10 +271,12 @@ impl Exercise {
             trace.record_timeline();
         }
         let (done, outcome) = mpsc::channel();
+        let (started, thread) = mpsc::channel();
         let handle = trace.clone();
         std::thread::Builder::new()
             .name(format!("{THREAD_PREFIX}{}", self.id))
             .spawn(move || {
+                let _ = started.send(stuck::this_thread());
                 loop_report::take_warnings(); // this run's only
                 let result = panic::catch_unwind(AssertUnwindSafe(|| program(&handle)));
                 let _ = done.send(match result {
@@ -315,15 +318,16 @@ impl Exercise {
                 let at = location.map(|l| format!(" (at {l})")).unwrap_or_default();
                 self.fail(&self.explain_panic(&message, &at, &trace))
             }
-            Outcome::TimedOut => self.fail(&format!(
-                "the program did not finish within {:.1} seconds, so the watchdog stopped the test.\n{}\
-                 A loop that never ends, or a generator that is never finished, is the usual cause.\n\
-                 It said {} line(s) before it was stopped.{}",
-                self.watchdog.as_secs_f64(),
-                running_task(&trace),
-                trace.texts().len(),
-                last_lines(&trace),
-            )),
+            Outcome::TimedOut => {
+                let thread = thread.try_recv().ok().flatten();
+                let chapter = self.chapter();
+                self.fail(&stuck::report(
+                    &trace,
+                    thread.as_deref(),
+                    chapter,
+                    self.watchdog,
+                ))
+            }
         }
     }
 
@@ -424,6 +428,13 @@ impl Exercise {
         panic!("{what} `{}`: {why}\n\n{}", self.id, self.footer());
     }
 
+    /// The chapter's number, from its crate's folder (`ch05-async-await`),
+    /// for words that fit it.
+    fn chapter(&self) -> Option<u32> {
+        let folder = self.chapter_dir.file_name()?.to_str()?;
+        folder.strip_prefix("ch")?.get(..2)?.parse().ok()
+    }
+
     /// The file a learner would edit, for messages.
     fn file(&self) -> &str {
         self.about
@@ -485,22 +496,6 @@ fn write_timeline(dir: &Path, name: &str, trace: &Trace) {
     }
 }
 
-/// From chapter 4 on an event loop stamps the trace, so the watchdog can
-/// say which task held on to control: a task that never yields cannot be
-/// stopped by the loop, only by this watchdog.
-fn running_task(trace: &Trace) -> String {
-    match trace.stamp() {
-        Some(trace::Stamp { time, task }) => format!(
-            "The loop last resumed task {task}, at time {time}, and never got control back: \
-             either that task never yields or is stuck in a blocking call (std::thread::sleep, \
-             blocking I/O), which holds up every other task, \
-             or the loop itself goes round forever, \
-             or every task waits for something that never comes (a socket nobody writes to).\n"
-        ),
-        None => String::new(),
-    }
-}
-
 /// The tail of what a program said, to show where it got to.
 fn last_lines(trace: &Trace) -> String {
     let texts = trace.texts();
@@ -517,6 +512,7 @@ mod tests {
     //! The messages a learner sees, checked word for word where it matters.
     use super::*;
     use std::fs;
+    use std::sync::Arc;
 
     /// An exercise `hello` whose snapshot `hello.snap` holds `expected`.
     fn exercise_expecting(expected: &str) -> (Exercise, PathBuf) {
@@ -679,37 +675,119 @@ mod tests {
         fs::remove_dir_all(dir).unwrap();
     }
 
-    #[test]
-    fn the_watchdog_names_the_task_that_never_gave_control_back() {
-        let (ex, dir) = exercise_expecting("a\n");
-        let message = failure(|| {
-            ex.check("hello", |t| {
-                // What an event loop does: stamp each line with time and task.
-                t.set_stamper(|| trace::Stamp {
-                    time: 3,
-                    task: "B".into(),
-                });
-                t.say("starts counting");
-                #[allow(clippy::empty_loop)]
-                loop {
-                    std::hint::spin_loop();
-                }
-            })
+    /// Run `program` with a stamper that says task B at time 3 (or the
+    /// time `clock` holds), and return the watchdog's message.
+    fn stuck(chapter: &str, program: impl FnOnce(&Trace) + Send + 'static) -> String {
+        let (mut ex, dir) = exercise_expecting("a\n");
+        let folder = dir.join(chapter);
+        fs::create_dir_all(folder.join("snapshots")).unwrap();
+        fs::copy(
+            dir.join("snapshots/hello.snap"),
+            folder.join("snapshots/hello.snap"),
+        )
+        .unwrap();
+        ex.chapter_dir = folder;
+        let message = failure(|| ex.check("hello", program));
+        fs::remove_dir_all(dir).unwrap();
+        message
+    }
+
+    fn stamp_b_at(t: &Trace, clock: Arc<std::sync::atomic::AtomicU64>) {
+        t.set_stamper(move || trace::Stamp {
+            time: clock.load(std::sync::atomic::Ordering::Relaxed),
+            task: "B".into(),
         });
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn the_watchdog_names_the_task_that_never_gives_way_in_the_chapters_words() {
+        let spin = |t: &Trace| {
+            stamp_b_at(t, Arc::new(3.into()));
+            t.say("starts counting");
+            #[allow(clippy::empty_loop)]
+            loop {
+                std::hint::spin_loop();
+            }
+        };
+        let message = stuck("ch04-event-loop", spin);
         assert!(
             message.starts_with(
                 "exercise `hello`: the program did not finish within 0.3 seconds, so the watchdog stopped the test.\n\
-                 The loop last resumed task B, at time 3, and never got control back: \
-                 either that task never yields or is stuck in a blocking call (std::thread::sleep, \
-             blocking I/O), which holds up every other task, \
-                 or the loop itself goes round forever, \
-                 or every task waits for something that never comes (a socket nobody writes to).\n\
-                 A loop that never ends"
+                 The loop last resumed task B, at time 3, and it never gave control back: the task is \
+                 still running, and never yields (a loop in it that reaches no `.await`), so nothing else can run.\n\
+                 It said 1 line(s) before it was stopped."
             ),
             "{message}"
         );
         assert!(message.contains("    starts counting"), "{message}");
-        fs::remove_dir_all(dir).unwrap();
+        let message = stuck("ch05-async-await", spin);
+        assert!(
+            message.contains(
+                "The loop last polled task B, at time 3, and it never gave control back: the task is \
+                 still running, and never returns from its poll (a loop in it that reaches no `.await`"
+            ),
+            "{message}"
+        );
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn the_watchdog_tells_a_blocking_call_from_a_task_that_never_gives_way() {
+        let message = stuck("ch06-real-world", |t| {
+            stamp_b_at(t, Arc::new(2.into()));
+            t.say("blocks");
+            std::thread::sleep(Duration::from_secs(3));
+        });
+        assert!(
+            message.contains(
+                "The loop last polled task B, at time 2, and nothing has moved since: the thread sleeps. \
+                 Either that task is stuck in a blocking call (std::thread::sleep, blocking I/O"
+            ),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn the_watchdog_tells_a_loop_that_turns_for_ever_from_a_stuck_task() {
+        let message = stuck("ch04-event-loop", |t| {
+            // A loop of the learner's that moves its clock and wakes nobody.
+            let clock = Arc::new(std::sync::atomic::AtomicU64::new(0));
+            stamp_b_at(t, clock.clone());
+            t.say("starts");
+            loop {
+                clock.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        });
+        assert!(
+            message.contains(
+                "The loop keeps going round without finishing: in 0.1 seconds its clock went from "
+            ),
+            "{message}"
+        );
+        assert!(
+            message.contains(
+                "or a loop of yours turns without resuming any task, is the usual cause."
+            ),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_stamper_that_never_returns_does_not_hang_the_watchdog() {
+        let message = stuck("ch04-event-loop", |t| {
+            t.set_stamper(|| {
+                loop {
+                    std::thread::sleep(Duration::from_secs(1));
+                }
+            });
+            t.say("never said: the stamper never returns");
+        });
+        assert!(
+            message.contains("The trace did not answer within 1.0 seconds when the watchdog asked which task was running: the code that stamps each line"),
+            "{message}"
+        );
     }
 
     #[test]
