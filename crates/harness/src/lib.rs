@@ -84,8 +84,9 @@ macro_rules! demo {
 }
 
 enum Outcome {
-    /// The trace, rendered, and the loop's warnings.
-    Finished(String, Vec<String>),
+    /// The trace, rendered; the loop's warnings, and how many it gave
+    /// (a program may have taken some with `take_warnings`).
+    Finished(String, Vec<String>, u64),
     /// The panic's message, and where it happened (`file:line`).
     Panicked(String, Option<String>),
     TimedOut,
@@ -278,9 +279,14 @@ impl Exercise {
             .spawn(move || {
                 let _ = started.send(stuck::this_thread());
                 loop_report::take_warnings(); // this run's only
+                let given_before = loop_report::warnings_given();
                 let result = panic::catch_unwind(AssertUnwindSafe(|| program(&handle)));
                 let _ = done.send(match result {
-                    Ok(()) => Outcome::Finished(handle.render(), loop_report::take_warnings()),
+                    Ok(()) => Outcome::Finished(
+                        handle.render(),
+                        loop_report::take_warnings(),
+                        loop_report::warnings_given() - given_before,
+                    ),
                     Err(payload) => {
                         let location = PANIC_LOCATION.with(|cell| cell.borrow_mut().take());
                         Outcome::Panicked(panic_message(&*payload), location)
@@ -292,24 +298,26 @@ impl Exercise {
             .recv_timeout(self.watchdog)
             .unwrap_or(Outcome::TimedOut);
         match outcome {
-            Outcome::Finished(rendered, warnings) => {
+            Outcome::Finished(rendered, warnings, given) => {
                 if let Some(dir) = timeline_dir {
                     // One folder per chapter crate: demos of two chapters
                     // may share a name.
                     let chapter = self.chapter_dir.file_name().unwrap_or_default();
                     write_timeline(&Path::new(&dir).join(chapter), name, &trace);
                 }
-                if self.warnings_fail && !warnings.is_empty() && !blessing() {
+                if self.warnings_fail && given > 0 && !blessing() {
                     // The trace may be right: the mistake is what the loop
                     // saw (and printed, on standard error, as it happened).
-                    let more = match warnings.len() - 1 {
+                    let first = warnings
+                        .first()
+                        .map_or("(on standard error, above)", String::as_str);
+                    let more = match given - 1 {
                         0 => String::new(),
                         n => format!("\n(and {n} more warning(s) like it, above)"),
                     };
                     self.fail(&format!(
                         "the program says the right lines, but the loop warned, and what it warns about \
-                         is this exercise's lesson:\n  warning: {}{more}",
-                        warnings[0]
+                         is this exercise's lesson:\n  warning: {first}{more}"
                     ));
                 }
                 rendered
@@ -567,6 +575,18 @@ mod tests {
                  warns about is this exercise's lesson:\n  warning: task w1 had not finished\n\
                  (and 1 more warning(s) like it, above)\n\n{FOOTER}"
             )
+        );
+        // Taking its own warnings does not hide them.
+        let hides = |t: &Trace| {
+            t.say("hello");
+            loop_report::warn("task w1 had not finished".into());
+            loop_report::take_warnings();
+        };
+        let (exercise, _) = exercise_expecting("hello\n");
+        let message = failure(|| exercise.failing_on_loop_warnings().check("hello", hides));
+        assert!(
+            message.contains("lesson:\n  warning: (on standard error, above)\n"),
+            "{message}"
         );
         let _ = fs::remove_dir_all(dir);
     }

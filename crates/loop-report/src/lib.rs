@@ -26,7 +26,7 @@ pub use clock::Clock;
 pub use unfinished::{Doing, Wait, panic_message, unfinished_line};
 pub use warnings::{
     AWAITS_ITSELF, OR_CANCEL_IT, SLOW_TURN, never_awaited, slow_turn, take_warnings, warn,
-    warn_if_slow,
+    warn_if_slow, warnings_given,
 };
 
 /// How many steps (a resume of a generator in `genloop`, a poll of a

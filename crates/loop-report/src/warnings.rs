@@ -17,12 +17,16 @@ pub(crate) const KEPT: usize = 100;
 
 thread_local! {
     static WARNINGS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// How many warnings this thread has given, ever: [`take_warnings`]
+    /// empties the list, but nothing lowers this.
+    static GIVEN: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 /// Print `message` to standard error, as `warning: …`, and keep it for
 /// [`take_warnings`].
 pub fn warn(message: String) {
     eprintln!("warning: {message}");
+    GIVEN.set(GIVEN.get() + 1);
     WARNINGS.with(|warnings| {
         let mut warnings = warnings.borrow_mut();
         if warnings.len() < KEPT {
@@ -40,6 +44,13 @@ pub fn warn(message: String) {
 /// time, so a test that takes the warnings of its own run gets only those.
 pub fn take_warnings() -> Vec<String> {
     WARNINGS.with(|warnings| std::mem::take(&mut *warnings.borrow_mut()))
+}
+
+/// How many warnings the loops have given on this thread since it
+/// started. The test harness compares it before and after a run, so that
+/// a program that takes its own warnings cannot hide them.
+pub fn warnings_given() -> u64 {
+    GIVEN.get()
 }
 
 /// What a task that awaits itself fails with.
