@@ -8,16 +8,10 @@
 //! of the crate, or a module of its `src/` (`src/<target>.rs`), or, for
 //! `tests::…`, the crate's `src/lib.rs`.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .expect("crates/workbook is two folders down")
-        .to_path_buf()
-}
 
 /// The crates of the workspace, by package name: `crates/<dir>`.
 fn crate_dir(root: &Path, name: &str) -> Option<PathBuf> {
@@ -144,7 +138,7 @@ fn problems(root: &Path, appendix: &str) -> Vec<String> {
 
 #[test]
 fn every_row_of_when_things_go_wrong_names_tests_that_exist() {
-    let root = workspace_root();
+    let root = common::source_root();
     let appendix = fs::read_to_string(root.join("book/src/when-things-go-wrong.md"))
         .expect("the appendix is there");
     let rows = appendix
@@ -165,7 +159,7 @@ fn every_row_of_when_things_go_wrong_names_tests_that_exist() {
 
 #[test]
 fn a_row_naming_a_missing_test_or_none_is_caught() {
-    let root = workspace_root();
+    let root = common::source_root();
     let table = "| what you did | what you see | explained in | test |\n\
                  |---|---|---|---|\n\
                  | a deadlock | \"deadlock…\" | [x](x.md) | `genloop`: `failures::tasks_that_wait_for_each_other_are_a_deadlock` |\n\

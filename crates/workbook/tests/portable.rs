@@ -16,6 +16,8 @@
 //!   `core.autocrlf=true`): snapshots and figures are compared with what
 //!   the programs print and draw.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -43,21 +45,13 @@ const TRACE: &str = "crates/ch04-event-loop/python/_trace.py";
 
 const SYNC: &str = "WB_SYNC_COPIES=1 cargo test -p workbook --test portable";
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .expect("crates/workbook is two folders down")
-        .to_path_buf()
-}
-
 fn is_link(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink())
 }
 
 #[test]
 fn every_copy_is_its_source_byte_for_byte() {
-    let root = workspace_root();
+    let root = common::source_root();
     let sync = std::env::var_os("WB_SYNC_COPIES").is_some_and(|v| v == "1");
     let mut problems = Vec::new();
     for (source, copy) in COPIES {
@@ -95,7 +89,7 @@ fn every_copy_is_its_source_byte_for_byte() {
 /// chapter's copy is checked too.
 #[test]
 fn every_trace_module_is_a_listed_copy() {
-    let root = workspace_root();
+    let root = common::source_root();
     let mut found = Vec::new();
     files_named(&root.join("crates"), "_trace.py", &mut found);
     let unlisted: Vec<String> = found
@@ -145,7 +139,7 @@ fn git(root: &Path, args: &[&str]) -> Option<String> {
 
 #[test]
 fn git_holds_no_symbolic_links() {
-    let root = workspace_root();
+    let root = common::source_root();
     let Some(listed) = git(&root, &["ls-files", "-s", "--", "."]) else {
         eprintln!("not a git checkout (or no git): the committed files were not looked at");
         return;
@@ -167,7 +161,7 @@ fn git_holds_no_symbolic_links() {
 
 #[test]
 fn text_is_committed_and_checked_out_with_lf() {
-    let root = workspace_root();
+    let root = common::source_root();
     let Some(listed) = git(&root, &["ls-files", "--eol", "--", "."]) else {
         eprintln!("not a git checkout (or no git): line ends were not looked at");
         return;

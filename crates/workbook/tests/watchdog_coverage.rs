@@ -10,16 +10,10 @@
 //! book's demos. Test files that only build with the reference solutions
 //! (`#![cfg(feature = "solutions")]`) run no learner code either.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .expect("crates/workbook is two folders down")
-        .to_path_buf()
-}
 
 /// Every `.rs` file under `dir`, sorted.
 fn rust_files(dir: &Path) -> Vec<PathBuf> {
@@ -82,7 +76,7 @@ fn runs_exercises(text: &str, library: &str, ids: &[String]) -> bool {
 
 #[test]
 fn every_chapter_test_runs_under_the_harness_watchdog() {
-    let root = workspace_root();
+    let root = common::source_root();
     let ids = exercise_ids(&root);
     assert!(ids.len() >= 40, "exercise ids: {ids:?}");
     let mut chapters: Vec<PathBuf> = fs::read_dir(root.join("crates"))
