@@ -27,6 +27,7 @@ use std::time::Duration;
 
 use manifest::{Kind, Workbook};
 pub use trace::Trace;
+use verdict::record;
 
 pub mod explain;
 mod stuck;
@@ -83,10 +84,37 @@ macro_rules! demo {
     };
 }
 
+/// What a program that ran to its end said.
+pub(crate) struct Ran {
+    /// The trace, rendered.
+    pub(crate) trace: String,
+    warnings: Vec<String>,
+    /// How many warnings the loop gave (a program may have taken some
+    /// with `take_warnings`).
+    warnings_given: u64,
+}
+
+impl Ran {
+    pub(crate) fn finished(
+        self,
+        snapshot: &str,
+        prediction: Option<Vec<String>>,
+        lesson_is_warnings: bool,
+    ) -> record::Finished {
+        record::Finished {
+            snapshot: snapshot.to_string(),
+            trace: self.trace,
+            prediction,
+            warnings: self.warnings,
+            warnings_given: self.warnings_given,
+            lesson_is_warnings,
+            explanation: None,
+        }
+    }
+}
+
 enum Outcome {
-    /// The trace, rendered; the loop's warnings, and how many it gave
-    /// (a program may have taken some with `take_warnings`).
-    Finished(String, Vec<String>, u64),
+    Finished(Ran),
     /// The panic's message, and where it happened (`file:line`).
     Panicked(String, Option<String>),
     TimedOut,
@@ -113,25 +141,38 @@ fn install_quiet_panic_hook() {
                 .name()
                 .is_some_and(|name| name.starts_with(THREAD_PREFIX));
             if on_exercise_thread {
+                // Only a place in the learner's (or the solutions') files
+                // is worth showing: a loop re-raises a task's panic from
+                // its own code, or from the test's call of it.
                 let location = info
                     .location()
-                    .map(|l| format!("{}:{}", learner_path(l.file()), l.line()));
-                PANIC_LOCATION.with(|cell| *cell.borrow_mut() = location);
+                    .map(|l| (manifest::learner_path(l.file()), l.line()))
+                    .filter(|(file, _)| {
+                        file.starts_with("exercises/") || file.starts_with("solutions/")
+                    })
+                    .map(|(file, line)| format!("{file}:{line}"));
+                // Now, not later: a panic inside a `Drop` while this one
+                // unwinds aborts the process before the harness reports.
+                if let Some(record) = record::requested() {
+                    let panic = record::Panic {
+                        message: panic_message(info.payload()),
+                        at: location.clone(),
+                    };
+                    record::append(&record, &[("panic", &panic.entry())]);
+                }
+                // The first such place: where the panic began, not where
+                // a loop passed it on.
+                PANIC_LOCATION.with(|cell| {
+                    let mut first = cell.borrow_mut();
+                    if first.is_none() {
+                        *first = location;
+                    }
+                });
             } else {
                 default_hook(info);
             }
         }));
     });
-}
-
-/// `crates/ch01-yield/src/../../../exercises/ch01_yield/hello.rs` is
-/// `exercises/ch01_yield/hello.rs` to a learner.
-fn learner_path(file: &str) -> &str {
-    ["exercises/", "solutions/"]
-        .iter()
-        .filter_map(|folder| file.find(folder).map(|at| &file[at..]))
-        .next()
-        .unwrap_or(file)
 }
 
 impl Exercise {
@@ -189,83 +230,69 @@ impl Exercise {
     }
 
     /// Run `program` with a fresh trace and check what it said against the
-    /// snapshot `name`.
+    /// snapshot `name`. Under `cargo wb check`, which runs each test in a
+    /// process of its own, the harness only records what the program said,
+    /// and `cargo wb` judges it (crates/verdict).
     pub fn check(&self, name: &str, program: impl FnOnce(&Trace) + Send + 'static) {
-        let actual = self.run(name, program);
-        self.compare(name, &actual);
+        let ran = self.run(name, program);
+        if let Some(record) = record::requested() {
+            return record::finished(&record, &ran.finished(name, None, self.warnings_fail));
+        }
+        self.fail_on_lesson_warnings(&ran);
+        self.compare(name, &ran.trace);
     }
 
     /// For "predict" exercises: the given program must still say what the
     /// snapshot holds (so it was not changed), and so must the learner's
-    /// prediction, one line a string.
-    ///
-    /// A wrong prediction is not answered with the diff, which would give
-    /// the answer away: the message says how far the prediction is right
-    /// and quotes the first line that is not.
+    /// prediction, one line a string. A wrong prediction is answered
+    /// without the answer ([`verdict::prediction`]).
     pub fn check_prediction(
         &self,
         name: &str,
         prediction: &[&str],
         program: impl FnOnce(&Trace) + Send + 'static,
     ) {
-        let actual = self.run(name, program);
+        let ran = self.run(name, program);
+        if let Some(record) = record::requested() {
+            let prediction = prediction.iter().map(|l| l.to_string()).collect();
+            return record::finished(
+                &record,
+                &ran.finished(name, Some(prediction), self.warnings_fail),
+            );
+        }
         if blessing() {
             // The answer key is what the (unchanged) program says.
-            return self.compare(name, &actual);
+            return self.compare(name, &ran.trace);
         }
         let expected = self.expected(name);
-        if actual.trim_end() != expected.trim_end() {
-            self.fail(&format!(
-                "the program in {} no longer says what it said when the exercise was written: it was changed.\n\
-                 Put it back as it was: `cargo wb reset {}` restores the whole file and keeps yours as a backup \
-                 (`cargo wb reset --list {}` shows where, to copy your PREDICTION back). Then change PREDICTION only.",
-                self.file(),
-                self.id,
-                self.id
-            ));
+        if ran.trace.trim_end() != expected.trim_end() {
+            self.fail(&verdict::prediction::program_changed(self.file(), self.id));
         }
-        self.compare(name, &actual);
-        let expected: Vec<&str> = expected.lines().collect();
-        let predicted: Vec<&str> = prediction.iter().map(|line| line.trim_end()).collect();
-        // Only the words count: `0 [main] hi` predicts `  0 [main] hi`, whose
-        // padding just lines the times up in a column.
-        let right = expected
-            .iter()
-            .zip(&predicted)
-            .take_while(|(e, p)| e.split_whitespace().eq(p.split_whitespace()))
-            .count();
-        if right == expected.len() && right == predicted.len() {
-            return;
+        self.compare(name, &ran.trace);
+        if let Err(why) = verdict::prediction::judge(&expected, prediction) {
+            self.fail(&why);
         }
-        let why = if predicted.is_empty() {
-            format!(
-                "PREDICTION is empty. Read the program, then write the {} lines you expect it to say, in order.",
-                expected.len()
-            )
-        } else if right == predicted.len() {
-            format!(
-                "your prediction is right as far as it goes ({right} line(s)), but the program says {} lines. What comes next?",
-                expected.len()
-            )
-        } else if right == expected.len() {
-            format!(
-                "the program says {right} line(s), and your prediction has all of them right, then {} more. Where does it stop, and why?",
-                predicted.len() - right
-            )
-        } else {
-            format!(
-                "your first {right} line(s) are right; line {} is where the program and your prediction part:\n    you wrote: {:?}\nWhich code runs at that moment? Follow the program one resume at a time.",
-                right + 1,
-                predicted[right]
-            )
-        };
-        self.fail(&why)
     }
 
-    /// Run the program under the watchdog and return its rendered trace, or
-    /// fail the test with a message that says what went wrong.
-    fn run(&self, name: &str, program: impl FnOnce(&Trace) + Send + 'static) -> String {
+    /// The trace may be right: the mistake is what the loop saw (and
+    /// printed, on standard error, as it happened).
+    fn fail_on_lesson_warnings(&self, ran: &Ran) {
+        if self.warnings_fail && ran.warnings_given > 0 && !blessing() {
+            self.fail(&verdict::judge::lesson_warning(
+                ran.warnings.first().map(String::as_str),
+                ran.warnings_given,
+            ));
+        }
+    }
+
+    /// Run the program under the watchdog and return what it said, or fail
+    /// the test with a message that says what went wrong.
+    fn run(&self, name: &str, program: impl FnOnce(&Trace) + Send + 'static) -> Ran {
         install_quiet_panic_hook();
+        if let Some(record) = record::requested() {
+            let watchdog = self.watchdog.as_millis().to_string();
+            record::append(&record, &[("started", &watchdog)]);
+        }
         let trace = Trace::new();
         let timeline_dir = std::env::var_os(trace::timeline::DIR_VARIABLE);
         if timeline_dir.is_some() {
@@ -282,11 +309,11 @@ impl Exercise {
                 let given_before = loop_report::warnings_given();
                 let result = panic::catch_unwind(AssertUnwindSafe(|| program(&handle)));
                 let _ = done.send(match result {
-                    Ok(()) => Outcome::Finished(
-                        handle.render(),
-                        loop_report::take_warnings(),
-                        loop_report::warnings_given() - given_before,
-                    ),
+                    Ok(()) => Outcome::Finished(Ran {
+                        trace: handle.render(),
+                        warnings: loop_report::take_warnings(),
+                        warnings_given: loop_report::warnings_given() - given_before,
+                    }),
                     Err(payload) => {
                         let location = PANIC_LOCATION.with(|cell| cell.borrow_mut().take());
                         Outcome::Panicked(panic_message(&*payload), location)
@@ -298,29 +325,14 @@ impl Exercise {
             .recv_timeout(self.watchdog)
             .unwrap_or(Outcome::TimedOut);
         match outcome {
-            Outcome::Finished(rendered, warnings, given) => {
+            Outcome::Finished(ran) => {
                 if let Some(dir) = timeline_dir {
                     // One folder per chapter crate: demos of two chapters
                     // may share a name.
                     let chapter = self.chapter_dir.file_name().unwrap_or_default();
                     write_timeline(&Path::new(&dir).join(chapter), name, &trace);
                 }
-                if self.warnings_fail && given > 0 && !blessing() {
-                    // The trace may be right: the mistake is what the loop
-                    // saw (and printed, on standard error, as it happened).
-                    let first = warnings
-                        .first()
-                        .map_or("(on standard error, above)", String::as_str);
-                    let more = match given - 1 {
-                        0 => String::new(),
-                        n => format!("\n(and {n} more warning(s) like it, above)"),
-                    };
-                    self.fail(&format!(
-                        "the program says the right lines, but the loop warned, and what it warns about \
-                         is this exercise's lesson:\n  warning: {first}{more}"
-                    ));
-                }
-                rendered
+                ran
             }
             Outcome::Panicked(message, location) => {
                 let at = location.map(|l| format!(" (at {l})")).unwrap_or_default();
@@ -378,20 +390,8 @@ impl Exercise {
         let shown = Workbook::find_root(&self.chapter_dir)
             .and_then(|root| file.strip_prefix(root).ok().map(Path::to_path_buf))
             .unwrap_or_else(|| file.clone());
-        let shown = shown.display();
-        match std::fs::read_to_string(&file) {
-            Ok(text) => match manifest::snapshot_body(&text) {
-                Some(body) => body.to_string(),
-                None => self.fail(&format!(
-                    "the expected answer {shown} has lost its 4-line header, so it was edited by hand.\n\
-                     It is part of the workbook: restore it with `git checkout -- {shown}`"
-                )),
-            },
-            Err(_) => self.fail(&format!(
-                "the expected answer {shown} is missing. It is part of the workbook, not yours to write:\n\
-                 restore it with `git checkout -- {shown}`"
-            )),
-        }
+        let shown = shown.display().to_string();
+        verdict::judge::answer_key(&file, &shown).unwrap_or_else(|why| self.fail(&why))
     }
 
     fn compare(&self, name: &str, actual: &str) {
@@ -433,6 +433,10 @@ impl Exercise {
         } else {
             "demo"
         };
+        if let Some(record) = record::requested() {
+            // `cargo wb` says which exercise, and its own footer.
+            record::append(&record, &[("failed", why)]);
+        }
         panic!("{what} `{}`: {why}\n\n{}", self.id, self.footer());
     }
 
@@ -511,7 +515,16 @@ fn last_lines(trace: &Trace) -> String {
         return String::new();
     }
     let tail = &texts[texts.len().saturating_sub(5)..];
-    let shown: Vec<String> = tail.iter().map(|t| format!("    {t}")).collect();
+    let shown: Vec<String> = tail
+        .iter()
+        .map(|t| {
+            let mut line: String = t.chars().take(100).collect();
+            if line.len() < t.len() {
+                line.push('…');
+            }
+            format!("    {line}")
+        })
+        .collect();
     format!("\nThe last lines it said:\n{}", shown.join("\n"))
 }
 
@@ -573,7 +586,7 @@ mod tests {
             format!(
                 "exercise `hello`: the program says the right lines, but the loop warned, and what it \
                  warns about is this exercise's lesson:\n  warning: task w1 had not finished\n\
-                 (and 1 more warning(s) like it, above)\n\n{FOOTER}"
+                 (and 1 more warning(s) like it)\n\n{FOOTER}"
             )
         );
         // Taking its own warnings does not hide them.
@@ -644,13 +657,13 @@ mod tests {
     #[test]
     fn a_todo_says_which_file_to_edit() {
         let (ex, dir) = exercise_expecting("a\n");
-        let todo_line = line!() + 1;
+        // Only a place in the learner's files is named: this test's own is not one.
         let message = failure(|| ex.check("hello", |_| todo!("yield five greetings")));
         assert_eq!(
             message,
             format!(
                 "exercise `hello`: this exercise is not done yet: edit exercises/ch01_yield/hello.rs\n\
-                 The todo!() (at crates/harness/src/lib.rs:{todo_line}) says: yield five greetings\n\n{FOOTER}"
+                 The todo!() says: yield five greetings\n\n{FOOTER}"
             )
         );
         // A todo in a task comes back inside the loop's report of it.
@@ -843,9 +856,7 @@ mod tests {
             })
         });
         assert!(
-            message.starts_with(
-                "exercise `hello`: the program panicked (at crates/harness/src/lib.rs:"
-            ),
+            message.starts_with("exercise `hello`: the program panicked: boom"),
             "{message}"
         );
         assert!(

@@ -475,6 +475,17 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// Where a path the compiler or a panic names is, to a learner:
+/// `crates/ch01-yield/src/../../../exercises/ch01_yield/hello.rs` is
+/// `exercises/ch01_yield/hello.rs`.
+pub fn learner_path(file: &str) -> &str {
+    ["exercises/", "solutions/"]
+        .iter()
+        .filter_map(|folder| file.find(folder).map(|at| &file[at..]))
+        .next()
+        .unwrap_or(file)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -64,6 +64,10 @@ pub type Stamper = Box<dyn Fn() -> Stamp + Send + Sync>;
 /// stops it early with a message that says why.
 pub const DEFAULT_LINE_LIMIT: usize = 10_000;
 
+/// How much text a trace takes, all lines together, before it decides the
+/// program runs away: a few long lines can eat memory as fast as many.
+pub const BYTE_LIMIT: usize = 1 << 20;
+
 /// The message a trace panics with when its line limit is reached. Test
 /// harnesses look for it to explain the failure.
 pub const RUNAWAY_MESSAGE: &str = "the program said more lines than any exercise needs";
@@ -85,6 +89,8 @@ struct Shared {
 struct Inner {
     lines: Vec<Line>,
     limit: usize,
+    /// The text said so far, in bytes.
+    bytes: usize,
     stamper: Option<Stamper>,
     /// When tasks ran and why they stopped, if recording.
     events: Vec<Logged>,
@@ -101,6 +107,7 @@ impl Trace {
         let inner = Inner {
             lines: Vec::new(),
             limit,
+            bytes: 0,
             stamper: None,
             events: Vec::new(),
         };
@@ -117,14 +124,24 @@ impl Trace {
     pub fn say(&self, text: impl fmt::Display) {
         let text = text.to_string();
         let mut inner = self.lock();
-        if inner.lines.len() >= inner.limit {
-            let limit = inner.limit;
+        let too_many = inner.lines.len() >= inner.limit;
+        if too_many || inner.bytes + text.len() > BYTE_LIMIT {
+            let limit = if too_many {
+                format!("{} lines", inner.limit)
+            } else {
+                format!("{} MB of text", BYTE_LIMIT >> 20)
+            };
             drop(inner); // do not poison the trace for whoever reports this
+            let mut last: String = text.chars().take(80).collect();
+            if last.len() < text.len() {
+                last.push('…');
+            }
             panic!(
-                "{RUNAWAY_MESSAGE} ({limit}); the last one was {text:?}. \
+                "{RUNAWAY_MESSAGE} ({limit}); the last one was {last:?}. \
                  Does a loop never end, or an iterator never return None?"
             );
         }
+        inner.bytes += text.len();
         let stamp = inner.stamper.as_ref().map(|stamp| stamp());
         inner.lines.push(Line { stamp, text });
     }

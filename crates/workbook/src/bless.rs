@@ -9,7 +9,7 @@ use manifest::{Chapter, Exercise, Workbook};
 use crate::cargo;
 use crate::cli::UsageError;
 use crate::lookup::{self, Target};
-use crate::progress::{self, Tested};
+use crate::progress::{self, State};
 use crate::style;
 
 pub fn run(wb: &Workbook, name: &str) -> Result<ExitCode> {
@@ -114,7 +114,7 @@ fn save_originals(wb: &Workbook, chapter: &Chapter) -> Result<()> {
             chapter.stub_file(root, exercise),
         );
         let shown = chapter.exercise_path_for_humans(exercise);
-        if ran.tested(chapter, exercise) == Tested::Failed {
+        if ran.state(wb, chapter, exercise) == Some(State::Failing) {
             std::fs::create_dir_all(to.parent().expect("stubs/<chapter>/"))?;
             std::fs::copy(&from, &to).with_context(|| format!("cannot copy {shown}"))?;
             println!("  copied {shown}");

@@ -1,75 +1,50 @@
 //! `cargo wb check`: run an exercise's, a chapter's or every chapter's
-//! tests, show cargo's output as it comes, then one line per exercise.
+//! tests, and report each exercise with only what is its own: the
+//! compiler's messages about its file, then what its tests said (the diff,
+//! the `todo!()`, the watchdog, the panic), then the loop's warnings, and
+//! one line that says what to do next.
 
 use std::process::ExitCode;
 
 use anyhow::Result;
 use manifest::{Chapter, Exercise, Workbook};
 
-use crate::cargo::{self, EXERCISES, Outcome, Show, TestRun};
-use crate::progress::{self, Selection, Tested};
+use crate::progress::{self, Ran, Selection, State, Told};
 use crate::style;
 
-#[derive(PartialEq, Eq)]
-enum Status {
-    Done,
-    Failing,
-    /// Some test did not run: the code did not compile, or the test is missing.
-    NotRun,
-}
-
-pub fn run(wb: &Workbook, selection: &Selection) -> Result<ExitCode> {
+pub fn run(wb: &Workbook, selection: &Selection, verbose: bool) -> Result<ExitCode> {
     if selection.iter().all(|(_, exercises)| exercises.is_empty()) {
         println!("Nothing to check: no exercises there yet. `cargo wb list` shows them all.");
         return Ok(ExitCode::SUCCESS);
     }
     progress::require_files(wb, selection)?;
-
-    // One cargo run for all chapters: they compile in parallel. Only the
-    // exercises' test binary: the demos are the maintainers' business.
-    let chosen: Vec<&(&Chapter, Vec<&Exercise>)> =
-        selection.iter().filter(|(_, e)| !e.is_empty()).collect();
-    let args = progress::test_args(&chosen);
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let before = progress::Before::take(wb, selection);
-    let run = cargo::test(&wb.root, &args, Show::Stream)?;
+    let ran = progress::run_tests(wb, selection)?;
     // `cargo wb status` reads what this run found.
-    progress::record(wb, selection, &before, |_, e| match status(&run, e) {
-        Status::Done => Tested::Passed,
-        Status::Failing => Tested::Failed,
-        Status::NotRun => Tested::NotRun,
-    });
+    progress::record(wb, selection, &before, &ran);
+    if verbose {
+        print_raw(&ran, selection);
+    }
     if let Some(note) = crate::doctor::answer_key_note(wb) {
         eprintln!("{note}");
     }
 
-    println!();
     let (mut done, mut total, mut next) = (0, 0, None);
+    let mut compiled_nothing = true;
     for (chapter, exercises) in selection {
+        if exercises.is_empty() {
+            continue;
+        }
         println!(
             "{}",
             style::bold(&format!("Chapter {}: {}", chapter.number, chapter.title))
         );
         for exercise in exercises {
-            let status = status(&run, exercise);
-            let mark = match status {
-                Status::Done => style::green("✓"),
-                Status::Failing => style::red("✗"),
-                Status::NotRun => style::yellow("·"),
-            };
-            let note = if status == Status::NotRun {
-                " (not run)"
-            } else {
-                ""
-            };
-            println!(
-                "  {mark} {} — {} — {}{note}",
-                exercise.id,
-                exercise.title,
-                chapter.exercise_path_for_humans(exercise)
-            );
+            let told = ran.told(wb, chapter, exercise);
+            print_exercise(chapter, exercise, &told);
+            compiled_nothing &= matches!(told.state, State::Broken | State::NotChecked);
             total += 1;
-            if status == Status::Done {
+            if told.state == State::Solved {
                 done += 1;
             } else if next.is_none() {
                 next = Some((*chapter, *exercise));
@@ -77,14 +52,15 @@ pub fn run(wb: &Workbook, selection: &Selection) -> Result<ExitCode> {
         }
     }
     println!();
-    if run.results.is_empty() && !run.success {
+    if compiled_nothing && ran.built.broken.is_empty() {
         println!(
-            "No test ran: the code does not compile. Fix the first `error` above (it names the file and line), then run this again."
+            "No test ran: cargo refused before compiling anything:\n{}",
+            ran.refusal().trim_end()
         );
         return Ok(ExitCode::FAILURE);
     }
     match next {
-        None if run.success => {
+        None => {
             let all = if total == 1 {
                 "It passes".to_string()
             } else {
@@ -93,7 +69,6 @@ pub fn run(wb: &Workbook, selection: &Selection) -> Result<ExitCode> {
             println!("{}", style::green(&format!("{all}. Well done!")));
             Ok(ExitCode::SUCCESS)
         }
-        None => Ok(ExitCode::FAILURE), // cargo failed for another reason; its message is above
         Some((chapter, exercise)) => {
             let id = &exercise.id;
             if total > 1 {
@@ -109,17 +84,76 @@ pub fn run(wb: &Workbook, selection: &Selection) -> Result<ExitCode> {
     }
 }
 
-fn status(run: &TestRun, exercise: &Exercise) -> Status {
-    let outcomes: Vec<Option<Outcome>> = exercise
-        .tests
+/// One exercise: its line, then what is its to read. `watch` shows the
+/// same.
+pub fn print_exercise(chapter: &Chapter, exercise: &Exercise, told: &Told) {
+    let note = match told.state {
+        State::Broken => " (does not compile)",
+        State::NotChecked => " (not checked)",
+        _ => "",
+    };
+    println!(
+        "  {} {} — {} — {}{note}",
+        told.state.mark(),
+        exercise.id,
+        exercise.title,
+        chapter.exercise_path_for_humans(exercise)
+    );
+    // The compiler's errors in full, its warnings a line each: an
+    // unfinished exercise may well have unused variables.
+    for d in &told.diagnostics {
+        if d.error {
+            println!("{}", d.rendered);
+        } else {
+            println!("    {}", style::yellow(&d.short));
+        }
+    }
+    if told.state == State::NotChecked && !told.blocked_by.is_empty() {
+        let files = told.blocked_by.join(", ");
+        println!(
+            "    {files} does not compile, and the chapter's tests need every file of it to: fix it (`cargo wb check` on that exercise shows the error), or put it back as it came with `cargo wb reset`."
+        );
+    }
+    for failure in told
+        .failures
         .iter()
-        .map(|t| run.outcome(t, EXERCISES).map(|r| r.outcome))
-        .collect();
-    if outcomes.contains(&Some(Outcome::Failed)) {
-        Status::Failing
-    } else if outcomes.iter().all(|o| *o == Some(Outcome::Passed)) {
-        Status::Done
+        .copied()
+        .chain(told.unawaited.iter().map(String::as_str))
+    {
+        for line in failure.lines() {
+            println!("    {}", colour_diff_line(line));
+        }
+    }
+    for warning in &told.warnings {
+        println!("    {}", style::yellow(&format!("warning: {warning}")));
+    }
+}
+
+/// A diff's `-` lines red, `+` green; everything else as it is.
+fn colour_diff_line(line: &str) -> String {
+    if line.starts_with("- ") {
+        style::red(line)
+    } else if line.starts_with("+ ") {
+        style::green(line)
     } else {
-        Status::NotRun
+        line.to_string()
+    }
+}
+
+/// `--verbose`: what cargo and each test's process printed, raw.
+fn print_raw(ran: &Ran, selection: &Selection) {
+    eprintln!("{}", ran.built.raw.trim_end());
+    for d in &ran.built.diagnostics {
+        eprintln!("{}", d.rendered);
+    }
+    for (_, exercises) in selection {
+        for exercise in exercises {
+            for test in &exercise.tests {
+                if let Some(judged) = ran.test(test) {
+                    eprintln!("---- {test}: {:?} ----", judged.ended.code);
+                    eprintln!("{}", judged.ended.output.trim_end());
+                }
+            }
+        }
     }
 }

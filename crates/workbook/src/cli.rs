@@ -20,6 +20,7 @@ cargo wb: the workbook's command line
   cargo wb list                       the chapters and their exercises
   cargo wb check [CHAPTER|EXERCISE]   run the tests, then say which exercises pass
   cargo wb check EXERCISE --timeline  also draw your run as a timeline picture, beside the expected
+  cargo wb check ... --verbose        also show what cargo and each test printed, raw
   cargo wb watch [CHAPTER] [--poll]   check on every save, one exercise at a time (Ctrl-C ends it)
   cargo wb hint EXERCISE [--all]      the next hint (or all of them)
   cargo wb reset EXERCISE             put the exercise file back as it came; yours is kept
@@ -61,6 +62,8 @@ pub enum Command {
         scope: Scope,
         /// `--timeline`: draw the run beside the expected one.
         timeline: bool,
+        /// `--verbose`: cargo's and the tests' own output too.
+        verbose: bool,
     },
     Watch {
         scope: Scope,
@@ -156,9 +159,11 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
         "status" => Command::Status(scope(&mut args)?),
         "check" => {
             let timeline = args.flag("--timeline");
+            let verbose = args.flag("--verbose");
             Command::Check {
                 scope: scope(&mut args)?,
                 timeline,
+                verbose,
             }
         }
         "watch" => {
@@ -439,6 +444,7 @@ mod tests {
             Command::Check {
                 scope: named("hello"),
                 timeline: true,
+                verbose: false,
             },
         );
         parses(
@@ -446,6 +452,7 @@ mod tests {
             Command::Check {
                 scope: Scope::Assignment("a.toml".into()),
                 timeline: false,
+                verbose: false,
             },
         );
         parses(

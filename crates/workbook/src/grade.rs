@@ -17,9 +17,9 @@ use anyhow::Result;
 use manifest::{Chapter, Exercise, Workbook};
 
 use crate::assignment::Assignment;
-use crate::cargo::{EXERCISES, Outcome};
-use crate::progress::{self, Ran, Tested};
+use crate::progress::{self, Ran, State};
 use crate::style;
+use verdict::judge::Verdict;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -48,14 +48,14 @@ pub struct Graded<'a> {
     pub chapter: &'a Chapter,
     pub exercise: &'a Exercise,
     pub weight: f64,
-    pub tested: Tested,
+    pub state: State,
     /// Each test: its name, how it ended, and what it printed if it failed.
     pub tests: Vec<(String, &'static str, String)>,
 }
 
 impl Graded<'_> {
     pub fn points(&self) -> f64 {
-        if self.tested == Tested::Passed {
+        if self.state == State::Solved {
             self.weight
         } else {
             0.0
@@ -63,11 +63,11 @@ impl Graded<'_> {
     }
 
     fn result(&self) -> &'static str {
-        match self.tested {
-            Tested::Passed => "passed",
-            Tested::Failed => "failed",
-            Tested::DidNotCompile => "does not compile",
-            Tested::NotRun => "not run",
+        match self.state {
+            State::Solved => "passed",
+            State::Failing => "failed",
+            State::Broken => "does not compile",
+            State::NotChecked | State::NotYet => "not run",
         }
     }
 }
@@ -98,7 +98,7 @@ impl Grades<'_> {
     fn passed(&self) -> usize {
         self.exercises
             .iter()
-            .filter(|g| g.tested == Tested::Passed)
+            .filter(|g| g.state == State::Solved)
             .count()
     }
 }
@@ -108,8 +108,8 @@ pub fn run(wb: &Workbook, assignment: &Assignment, format: Format) -> Result<Exi
     progress::require_files(wb, &selection)?;
     let before = progress::Before::take(wb, &selection);
     let ran = progress::run_tests(wb, &selection)?;
-    progress::record(wb, &selection, &before, |c, e| ran.tested(c, e));
-    let grades = grade(assignment, &selection, &ran);
+    progress::record(wb, &selection, &before, &ran);
+    let grades = grade(wb, assignment, &selection, &ran);
     let report = match format {
         Format::Text => text(&grades),
         Format::Json => json(&grades),
@@ -125,6 +125,7 @@ pub fn run(wb: &Workbook, assignment: &Assignment, format: Format) -> Result<Exi
 }
 
 pub fn grade<'a>(
+    wb: &Workbook,
     assignment: &'a Assignment,
     selection: &progress::Selection<'a>,
     ran: &Ran,
@@ -132,16 +133,22 @@ pub fn grade<'a>(
     let mut exercises = Vec::new();
     for (chapter, chosen) in selection {
         for exercise in chosen {
-            let tested = ran.tested(chapter, exercise);
+            let state = ran
+                .state(wb, chapter, exercise)
+                .unwrap_or(State::NotChecked);
             let tests = exercise
                 .tests
                 .iter()
                 .map(|t| {
-                    let found = ran.runs.iter().find_map(|r| r.outcome(t, EXERCISES));
-                    let (outcome, output) = match found {
-                        Some(r) if r.outcome == Outcome::Passed => ("passed", String::new()),
-                        Some(r) if r.outcome == Outcome::Failed => ("failed", r.output.clone()),
-                        _ if tested == Tested::DidNotCompile => ("does not compile", ran.errors()),
+                    let (outcome, output) = match ran.test(t).map(|j| &j.verdict) {
+                        // Its tests pass, and a future in its file is never awaited.
+                        Some(Verdict::Passed { .. }) if state == State::Failing => (
+                            "failed",
+                            ran.told(wb, chapter, exercise).unawaited.join("\n"),
+                        ),
+                        Some(Verdict::Passed { .. }) => ("passed", String::new()),
+                        Some(Verdict::Failed { why, .. }) => ("failed", why.clone()),
+                        None if state == State::Broken => ("does not compile", ran.errors()),
                         _ => ("not run", String::new()),
                     };
                     (t.clone(), outcome, output)
@@ -151,7 +158,7 @@ pub fn grade<'a>(
                 chapter,
                 exercise,
                 weight: assignment.weight(&exercise.id),
-                tested,
+                state,
                 tests,
             });
         }
@@ -188,7 +195,7 @@ pub fn text(g: &Grades) -> String {
         .max()
         .unwrap_or(0);
     for e in &g.exercises {
-        let mark = if e.tested == Tested::Passed {
+        let mark = if e.state == State::Solved {
             style::green("✓")
         } else {
             style::red("✗")
@@ -231,7 +238,7 @@ pub fn markdown(g: &Grades) -> String {
     let _ = writeln!(out, "| exercise | chapter | result | points |");
     let _ = writeln!(out, "|---|---|---|---|");
     for e in &g.exercises {
-        let mark = if e.tested == Tested::Passed {
+        let mark = if e.state == State::Solved {
             "✅"
         } else {
             "❌"
@@ -334,15 +341,15 @@ pub fn json_str(text: &str) -> String {
 /// not compile.
 pub fn junit(g: &Grades) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let count = |es: &[&Graded], t: Tested| es.iter().filter(|e| e.tested == t).count();
+    let count = |es: &[&Graded], s: State| es.iter().filter(|e| e.state == s).count();
     let all: Vec<&Graded> = g.exercises.iter().collect();
-    let errors = count(&all, Tested::DidNotCompile);
+    let errors = count(&all, State::Broken);
     let _ = writeln!(
         out,
         "<testsuites name={} tests=\"{}\" failures=\"{}\" errors=\"{errors}\">",
         xml_attr(&g.assignment.title),
         all.len(),
-        all.len() - count(&all, Tested::Passed) - errors,
+        all.len() - count(&all, State::Solved) - errors,
     );
     let mut chapters: Vec<&Chapter> = Vec::new();
     for e in &g.exercises {
@@ -356,13 +363,13 @@ pub fn junit(g: &Grades) -> String {
             .iter()
             .filter(|e| e.chapter.number == chapter.number)
             .collect();
-        let errors = count(&cases, Tested::DidNotCompile);
+        let errors = count(&cases, State::Broken);
         let _ = writeln!(
             out,
             "  <testsuite name={} tests=\"{}\" failures=\"{}\" errors=\"{errors}\">",
             xml_attr(&format!("chapter {}: {}", chapter.number, chapter.title)),
             cases.len(),
-            cases.len() - count(&cases, Tested::Passed) - errors,
+            cases.len() - count(&cases, State::Solved) - errors,
         );
         for e in cases {
             let _ = writeln!(
@@ -385,15 +392,15 @@ pub fn junit(g: &Grades) -> String {
                 .map(|(name, outcome, output)| format!("{name}: {outcome}\n{output}"))
                 .collect();
             let details = xml_text(details.join("\n").trim_end());
-            match e.tested {
-                Tested::Passed => {}
-                Tested::DidNotCompile => {
+            match e.state {
+                State::Solved => {}
+                State::Broken => {
                     let _ = writeln!(
                         out,
                         "      <error message=\"does not compile\">{details}</error>"
                     );
                 }
-                Tested::Failed | Tested::NotRun => {
+                State::Failing | State::NotChecked | State::NotYet => {
                     let _ = writeln!(
                         out,
                         "      <failure message={}>{details}</failure>",

@@ -94,14 +94,18 @@ fn run(command: Command) -> Result<ExitCode> {
             let (selection, assignment) = lookup::scope(&wb, &scope)?;
             status::run(&wb, &selection, assignment.as_ref())
         }
-        Command::Check { scope, timeline } => {
+        Command::Check {
+            scope,
+            timeline,
+            verbose,
+        } => {
             let wb = workbook()?;
             let (selection, _) = lookup::scope(&wb, &scope)?;
             if !timeline {
-                return check::run(&wb, &selection);
+                return check::run(&wb, &selection, verbose);
             }
             let drawn = figures::before_check(&wb)?;
-            let code = check::run(&wb, &selection)?;
+            let code = check::run(&wb, &selection, verbose)?;
             figures::after_check(&wb, &selection, &drawn)?;
             Ok(code)
         }

@@ -21,15 +21,6 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn mark(state: State) -> String {
-    match state {
-        State::Solved => style::green("✓"),
-        State::NotYet => "·".to_string(),
-        State::Failing | State::Broken => style::red("✗"),
-        State::NotChecked => style::yellow("?"),
-    }
-}
-
 fn print_table(wb: &Workbook, report: &Report, assignment: Option<&Assignment>, whole: bool) {
     match assignment {
         Some(a) => {
@@ -77,7 +68,7 @@ fn print_table(wb: &Workbook, report: &Report, assignment: Option<&Assignment>, 
         let title = format!("{:title_w$}", e.title);
         println!(
             "  {} {:id_w$}  {:9}  {title}  {}",
-            mark(row.state),
+            row.state.mark(),
             e.id,
             e.kind.as_str(),
             row.state.words()

@@ -15,6 +15,7 @@ use manifest::{Chapter, Workbook, snapshot_body};
 use crate::cargo::{self, DEMOS, DOC_TESTS, EXERCISES, Outcome, Show, TestResult, TestRun};
 use crate::markdown;
 use crate::paths::{files_with_ext, rel, subfolders};
+use crate::progress;
 use crate::scaffold::PLACEHOLDER;
 use crate::style;
 
@@ -177,8 +178,27 @@ fn solutions(wb: &Workbook) -> Result<Verdict> {
             },
         ));
     }
+    // And as `cargo wb check` judges them: each test in a process of its
+    // own, its record against the answer key.
+    let everything = progress::everything(wb);
+    let judged = progress::run_tests_of(wb, &everything, progress::Files::Solutions)?;
+    for (chapter, exercises) in &everything {
+        for exercise in exercises {
+            let told = judged.told(wb, chapter, exercise);
+            if told.state != progress::State::Solved {
+                problems.push(format!(
+                    "exercise `{}`: `cargo wb check` does not pass its reference solution ({}):\n{}",
+                    exercise.id,
+                    told.state.words(),
+                    told.failures.join("\n")
+                ));
+            }
+        }
+    }
     Ok(verdict(problems, || {
-        format!("{passed} tests pass with the reference solutions")
+        format!(
+            "{passed} tests pass with the reference solutions, and `cargo wb check` passes each one"
+        )
     }))
 }
 
@@ -208,8 +228,25 @@ fn stubs(wb: &Workbook) -> Result<Verdict> {
             }
         }
     }
+    // And as `cargo wb check` judges them: each fails, none crashes.
+    let everything = progress::everything(wb);
+    let judged = progress::run_tests(wb, &everything)?;
+    for (chapter, exercises) in &everything {
+        for exercise in exercises {
+            let told = judged.told(wb, chapter, exercise);
+            if told.state != progress::State::Failing {
+                problems.push(format!(
+                    "exercise `{}`: `cargo wb check` says its stub is {}, where it should be failing",
+                    exercise.id,
+                    told.state.words()
+                ));
+            }
+        }
+    }
     Ok(verdict(problems, || {
-        format!("all {failing} exercise tests fail on the stubs, as they should")
+        format!(
+            "all {failing} exercise tests fail on the stubs, as they should, and `cargo wb check` says so"
+        )
     }))
 }
 

@@ -20,6 +20,7 @@ use std::time::{Duration, SystemTime};
 use anyhow::Result;
 use manifest::Workbook;
 
+use crate::check;
 use crate::progress::{self, Report, Row, Selection, State};
 use crate::status;
 use crate::style;
@@ -69,7 +70,7 @@ pub fn run(wb: &Workbook, selection: &Selection, poll: bool) -> Result<ExitCode>
             );
             return Ok(ExitCode::SUCCESS);
         };
-        show(&report, next, &solved_now);
+        show(wb, &report, next, &solved_now);
         println!(
             "Watching {} (`{}`, Ctrl-C to stop): save the file to check it again.",
             shown_dirs.join(", "),
@@ -79,7 +80,7 @@ pub fn run(wb: &Workbook, selection: &Selection, poll: bool) -> Result<ExitCode>
     }
 }
 
-fn show(report: &Report, row: &Row, solved_now: &[&str]) {
+fn show(wb: &Workbook, report: &Report, row: &Row, solved_now: &[&str]) {
     if std::io::stdout().is_terminal() {
         print!("\x1b[2J\x1b[H"); // a clean screen: only this exercise
     }
@@ -106,25 +107,23 @@ fn show(report: &Report, row: &Row, solved_now: &[&str]) {
     match (row.state, ran) {
         (State::NotYet, _) => println!(
             "{} Not started: {} is as it came.",
-            status::mark(row.state),
+            row.state.mark(),
             row.chapter.exercise_path_for_humans(row.exercise)
         ),
-        (State::Failing, Some(ran)) => {
-            println!("{}", ran.failures(row.exercise).trim_end());
-            println!(
-                "{} `{}` does not pass yet.",
-                status::mark(row.state),
-                row.exercise.id
-            );
+        (state, Some(ran)) => {
+            let told = ran.told(wb, row.chapter, row.exercise);
+            check::print_exercise(row.chapter, row.exercise, &told);
+            match state {
+                State::Failing => println!("`{}` does not pass yet.", row.exercise.id),
+                State::Broken => {
+                    println!(
+                        "It does not compile: fix the first `error` above (it names the file and line)."
+                    )
+                }
+                _ => {}
+            }
         }
-        (State::Broken | State::NotChecked, Some(ran)) => {
-            println!("{}", ran.errors().trim_end());
-            println!(
-                "{} It does not compile: fix the first `error` above (it names the file and line).",
-                status::mark(row.state)
-            );
-        }
-        (state, _) => println!("{} {}", status::mark(state), state.words()),
+        (state, _) => println!("{} {}", state.mark(), state.words()),
     }
 }
 

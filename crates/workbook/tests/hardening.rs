@@ -15,7 +15,27 @@ const MANIFEST: &str = include_str!("../../manifest/tests/samples/tiny.toml");
 
 const STUB: &str = "pub fn hello() -> &'static str {\n    todo!()\n}\n";
 
-const TESTS: &str = "mod hello {\n    #[test]\n    fn five_greetings() {\n        assert_eq!(ch01_yield::hello::hello(), \"hello\");\n    }\n}\n";
+/// A test without the workbook's harness: under `cargo wb` it records what
+/// the program said as the harness would (crates/verdict/src/record.rs),
+/// under `cargo test` it checks it itself.
+const TESTS: &str = r#"mod hello {
+    #[test]
+    fn five_greetings() {
+        let said = ch01_yield::hello::hello();
+        let Ok(record) = std::env::var("WB_RECORD") else {
+            return assert_eq!(said, "hello");
+        };
+        let entry = |key: &str, value: &str| format!("{key} {}\n{value}\n", value.len());
+        let entries = [
+            entry("started", "5000"),
+            entry("snapshot", "hello"),
+            entry("trace", said),
+            entry("finished", ""),
+        ];
+        std::fs::write(record, entries.concat()).unwrap();
+    }
+}
+"#;
 
 const SNAPSHOT: &str = "---\nsource: tests/exercises.rs\ndescription: \"Expected trace for exercise `hello`. The answer key: do not edit.\"\n---\nhello\n";
 
@@ -407,7 +427,7 @@ fn a_stale_verdict_runs_again_and_an_unwritable_cache_only_costs_a_note() {
         "wb-progress 1\nhello solved 0000000000000001 0000000000000002\n",
     );
     let said = tiny.wb(&["status"]);
-    assert_says(&said.stderr, "$ cargo test");
+    assert_says(&said.stderr, "Checking 1 changed exercise: hello");
     assert!(
         said.stdout.contains("hello") && !said.stdout.contains("✓"),
         "{}",
@@ -419,7 +439,7 @@ fn a_stale_verdict_runs_again_and_an_unwritable_cache_only_costs_a_note() {
     std::fs::remove_dir_all(tiny.path(".workbook")).unwrap();
     tiny.write(".workbook", "not a folder\n");
     let said = tiny.wb(&["status"]);
-    assert_says(&said.stderr, "$ cargo test");
+    assert_says(&said.stderr, "Checking 1 changed exercise: hello");
     assert_says(&said.stderr, "note: could not save .workbook/progress: ");
     assert_says(&said.stderr, "; the next command runs these tests again\n");
     assert_eq!(

@@ -119,11 +119,17 @@ fn a_solution_in_the_wrong_order_fails_the_solutions_check() {
     });
     let (code, said) = fixture.verify("solutions");
     assert_ne!(code, 0, "{said}");
+    // Once under `cargo test`, once as `cargo wb check` judges it.
+    assert_says(&said, "FAIL solutions: 2 problems");
     assert_says(
         &said,
-        "FAIL solutions: ch01-yield: hello::five_greetings fails with the reference solutions",
+        "- ch01-yield: hello::five_greetings fails with the reference solutions",
     );
     assert_says(&said, "solutions/ch01_yield/hello.rs");
+    assert_says(
+        &said,
+        "- exercise `hello`: `cargo wb check` does not pass its reference solution (failing):",
+    );
     assert_says(&said, "verify: 0 passed, 1 failed");
 }
 

@@ -6,49 +6,16 @@ use std::path::Path;
 
 use manifest::Workbook;
 
+use super::state::State;
+
 /// Where the results live, under the workbook's root.
 pub const PROGRESS_FILE: &str = ".workbook/progress";
 const FORMAT: &str = "wb-progress 1";
 
-/// What the last run said about an exercise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
-    /// Every test passed.
-    Solved,
-    /// A test failed.
-    Failing,
-    /// Its file (or its tests, given its file) does not compile.
-    Broken,
-    /// Another exercise of its chapter did not compile, so its tests could
-    /// not run. Its `file` hash is then that of all the chapter's files.
-    Blocked,
-}
-
-impl Verdict {
-    fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Solved => "solved",
-            Verdict::Failing => "failing",
-            Verdict::Broken => "broken",
-            Verdict::Blocked => "blocked",
-        }
-    }
-
-    fn parse(word: &str) -> Option<Verdict> {
-        [
-            Verdict::Solved,
-            Verdict::Failing,
-            Verdict::Broken,
-            Verdict::Blocked,
-        ]
-        .into_iter()
-        .find(|v| v.as_str() == word)
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
-    pub verdict: Verdict,
+    /// What the last run said (never `NotYet`).
+    pub state: State,
     pub file: u64,
     pub upstream: u64,
 }
@@ -77,13 +44,13 @@ impl Cache {
             let words: Vec<&str> = line.split_whitespace().collect();
             let hex = |w: &str| u64::from_str_radix(w, 16).ok();
             let entry = match words[..] {
-                [id, verdict, file, upstream] => Verdict::parse(verdict)
+                [id, state, file, upstream] => State::from_stored(state)
                     .zip(hex(file).zip(hex(upstream)))
-                    .map(|(verdict, (file, upstream))| {
+                    .map(|(state, (file, upstream))| {
                         (
                             id,
                             Entry {
-                                verdict,
+                                state,
                                 file,
                                 upstream,
                             },
@@ -111,7 +78,7 @@ impl Cache {
         for (id, e) in &self.entries {
             text.push_str(&format!(
                 "{id} {} {:016x} {:016x}\n",
-                e.verdict.as_str(),
+                e.state.stored(),
                 e.file,
                 e.upstream
             ));
@@ -174,11 +141,11 @@ mod tests {
     #[test]
     fn the_cache_survives_a_round_trip() {
         let mut cache = Cache::default();
-        for (id, verdict) in [("hello", Verdict::Solved), ("lazy", Verdict::Blocked)] {
+        for (id, state) in [("hello", State::Solved), ("lazy", State::NotChecked)] {
             cache.entries.insert(
                 id.into(),
                 Entry {
-                    verdict,
+                    state,
                     file: 0xdead_beef,
                     upstream: u64::MAX,
                 },

@@ -23,20 +23,26 @@
 //! results of exercises that `workbook.toml` no longer has are dropped
 //! (with a note).
 //!
-//! The parts: [`hash`] (what a verdict depends on), [`cache`] (the file),
-//! [`run`] (a test run, and how each exercise came out), [`report`]
+//! The parts: [`state`] (the states, their marks and words), [`hash`]
+//! (what a verdict depends on), [`cache`] (the file), [`run`] (a test
+//! run, and how each exercise came out: [`build`] compiles, [`child`] runs
+//! one test in a process of its own, `verdict` judges it), [`report`]
 //! (where the learner is, from both).
 
+mod build;
 mod cache;
+mod child;
 mod hash;
 mod report;
 mod run;
+mod state;
 
 use manifest::{Chapter, Exercise, Workbook};
 
 pub use cache::{Cache, PROGRESS_FILE};
-pub use report::{Before, Report, Row, State, plural, record, refresh, require_files};
-pub use run::{Ran, Tested, run_tests, test_args};
+pub use report::{Before, Report, Row, plural, record, refresh, require_files};
+pub use run::{Files, Ran, Told, run_tests, run_tests_of};
+pub use state::State;
 
 /// Chapters, each with the exercises chosen in it, in the manifest's order.
 pub type Selection<'a> = Vec<(&'a Chapter, Vec<&'a Exercise>)>;

@@ -8,35 +8,10 @@ use anyhow::Result;
 use manifest::{Chapter, Exercise, Workbook};
 
 use super::Selection;
-use super::cache::{Cache, Entry, PROGRESS_FILE, Verdict};
+use super::cache::{Cache, Entry, PROGRESS_FILE};
 use super::hash::{Keys, chapter_files, file_hash, hash};
-use super::run::{Ran, Tested, run_tests};
-use crate::cargo::TestRun;
-
-/// Where a learner is with an exercise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum State {
-    Solved,
-    /// The file is as it came.
-    NotYet,
-    Failing,
-    /// Its file does not compile.
-    Broken,
-    /// Its tests could not run (another file of the chapter does not compile).
-    NotChecked,
-}
-
-impl State {
-    pub fn words(self) -> &'static str {
-        match self {
-            State::Solved => "solved",
-            State::NotYet => "not yet",
-            State::Failing => "failing",
-            State::Broken => "does not compile",
-            State::NotChecked => "not checked",
-        }
-    }
-}
+use super::run::{Ran, run_tests};
+use super::state::State;
 
 pub struct Row<'a> {
     pub chapter: &'a Chapter,
@@ -120,8 +95,8 @@ pub fn refresh<'a>(
                 None
             } else {
                 cache.entries.get(&exercise.id).and_then(|entry| {
-                    let current = match entry.verdict {
-                        Verdict::Blocked => Some(
+                    let current = match entry.state {
+                        State::NotChecked => Some(
                             *chapter_hashes
                                 .entry(chapter.number)
                                 .or_insert_with(|| chapter_files(root, chapter)),
@@ -129,7 +104,7 @@ pub fn refresh<'a>(
                         _ => file,
                     };
                     (Some(entry.file) == current && entry.upstream == upstream)
-                        .then(|| state_of(entry.verdict))
+                        .then_some(entry.state)
                 })
             };
             looks.push(Look {
@@ -171,40 +146,31 @@ pub fn refresh<'a>(
         let done = run_tests(wb, &stale)?;
         for look in looks.iter_mut().filter(|l| l.state.is_none()) {
             let (chapter, exercise) = (look.chapter, look.exercise);
-            let verdict = verdict(wb, &done, &stale, chapter, exercise);
-            look.state = Some(verdict.map_or(State::NotChecked, state_of));
+            let state = done.state(wb, chapter, exercise);
+            look.state = Some(state.unwrap_or(State::NotChecked));
             // Remember it only if the file is still what was tested: a
             // learner may save while cargo compiles.
-            let path = chapter.exercise_file(root, exercise);
-            if let Some(verdict) = verdict
-                && file_hash(&path) == look.file
-                && let Some(file) = look.file
-            {
-                let file = if verdict == Verdict::Blocked {
-                    chapter_files(root, chapter)
-                } else {
-                    file
-                };
-                cache.entries.insert(
-                    exercise.id.clone(),
-                    Entry {
-                        verdict,
-                        file,
-                        upstream: look.upstream,
-                    },
+            if let Some(state) = state {
+                remember(
+                    &mut cache,
+                    root,
+                    chapter,
+                    exercise,
+                    state,
+                    look.file,
+                    look.upstream,
                 );
             }
         }
-        // Cargo refused before any test ran, and not for a compile error
-        // (a broken Cargo.toml, say): say why, or "not checked" is a riddle.
+        // Cargo refused before compiling anything, and not for a compile
+        // error (a broken Cargo.toml, say): say why, or "not checked" is a riddle.
         if looks.iter().any(|l| l.state == Some(State::NotChecked))
-            && done.broken.is_empty()
-            && done.runs.iter().all(|r| !r.success && r.results.is_empty())
+            && done.built.broken.is_empty()
+            && done.built.binaries.is_empty()
         {
-            let said: Vec<String> = done.runs.iter().map(TestRun::errors).collect();
             eprintln!(
-                "cargo test did not run the tests:\n{}",
-                said.join("\n").trim_end()
+                "cargo did not build the tests:\n{}",
+                done.refusal().trim_end()
             );
         }
         ran = Some(done);
@@ -232,44 +198,39 @@ pub fn refresh<'a>(
     Ok(Report { rows, ran })
 }
 
-/// What the run of the `stale` exercises says of one of them; `None` if
-/// its tests did not run.
-fn verdict(
-    wb: &Workbook,
-    done: &Ran,
-    stale: &Selection,
+/// Keep what a run said of an exercise, if its file is still the one
+/// that was tested (`tested`: its hash before the run). The one writer of
+/// cache entries.
+fn remember(
+    cache: &mut Cache,
+    root: &std::path::Path,
     chapter: &Chapter,
     exercise: &Exercise,
-) -> Option<Verdict> {
-    match done.tested(chapter, exercise) {
-        Tested::Passed => Some(Verdict::Solved),
-        Tested::Failed => Some(Verdict::Failing),
-        Tested::DidNotCompile => {
-            // Blame the files the errors point at; if they point at
-            // none of the changed files (an error in the tests,
-            // say, after a signature changed), the changed ones.
-            let named_any = stale
-                .iter()
-                .filter(|(c, _)| c.number == chapter.number)
-                .flat_map(|(c, es)| es.iter().map(move |e| (c, e)))
-                .any(|(c, e)| done.blames(wb, c, e));
-            if done.blames(wb, chapter, exercise) || !named_any {
-                Some(Verdict::Broken)
-            } else {
-                Some(Verdict::Blocked)
-            }
-        }
-        Tested::NotRun => None,
+    state: State,
+    tested: Option<u64>,
+    upstream: u64,
+) {
+    let now = file_hash(&chapter.exercise_file(root, exercise));
+    let (Some(tested), true) = (tested, now == tested) else {
+        return;
+    };
+    if state == State::NotYet {
+        return;
     }
-}
-
-fn state_of(verdict: Verdict) -> State {
-    match verdict {
-        Verdict::Solved => State::Solved,
-        Verdict::Failing => State::Failing,
-        Verdict::Broken => State::Broken,
-        Verdict::Blocked => State::NotChecked,
-    }
+    // "Not checked" lasts while no file of the chapter changes.
+    let file = if state == State::NotChecked {
+        chapter_files(root, chapter)
+    } else {
+        tested
+    };
+    cache.entries.insert(
+        exercise.id.clone(),
+        Entry {
+            state,
+            file,
+            upstream,
+        },
+    );
 }
 
 /// Hashes of the selection's files, taken before a run, so that results
@@ -290,13 +251,8 @@ impl Before {
 }
 
 /// Remember what a run (`cargo wb check`, `cargo wb grade`) said, for the
-/// exercises with a clear result whose files did not change meanwhile.
-pub fn record(
-    wb: &Workbook,
-    selection: &Selection,
-    before: &Before,
-    tested: impl Fn(&Chapter, &Exercise) -> Tested,
-) {
+/// exercises whose files did not change meanwhile.
+pub fn record(wb: &Workbook, selection: &Selection, before: &Before, ran: &Ran) {
     let (mut cache, notes) = Cache::load(&wb.root);
     for note in notes {
         eprintln!("note: {note}");
@@ -307,22 +263,11 @@ pub fn record(
     let mut keys = Keys::new(wb);
     for (chapter, exercises) in selection {
         for exercise in exercises {
-            let verdict = match tested(chapter, exercise) {
-                Tested::Passed => Verdict::Solved,
-                Tested::Failed => Verdict::Failing,
-                _ => continue,
-            };
-            let now = file_hash(&chapter.exercise_file(&wb.root, exercise));
-            if let (Some(Some(was)), Some(now)) = (before.files.get(&exercise.id), now)
-                && *was == now
-            {
-                cache.entries.insert(
-                    exercise.id.clone(),
-                    Entry {
-                        verdict,
-                        file: now,
-                        upstream: keys.upstream(chapter, exercise),
-                    },
+            if let Some(state) = ran.state(wb, chapter, exercise) {
+                let tested = before.files.get(&exercise.id).copied().flatten();
+                let upstream = keys.upstream(chapter, exercise);
+                remember(
+                    &mut cache, &wb.root, chapter, exercise, state, tested, upstream,
                 );
             }
         }

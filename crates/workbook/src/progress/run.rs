@@ -1,217 +1,365 @@
-//! Running the selected exercises' tests, and what came of each.
+//! Running the selected exercises' tests, and what came of each: the one
+//! runner behind `check`, `status`, `watch`, `grade` and `bless`.
+//!
+//! The chapters' test binaries are compiled in one cargo run ([`build`]);
+//! then each test runs in a process of its own ([`child`]), so that a
+//! crash, an abort, a stack overflow, running out of memory or a hang
+//! costs only its own exercise; and `cargo wb`, which links none of the
+//! learner's code, judges what each process recorded against the answer
+//! key ([`verdict::judge`]). Nothing a test prints is read as a result.
 
-use std::collections::BTreeSet;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::Result;
 use manifest::{Chapter, Exercise, Workbook};
+use verdict::judge::{About, Ended, Verdict};
 
 use super::Selection;
-use crate::cargo::{self, EXERCISES, Outcome, Show, TestRun};
+use super::build::{Built, Diagnostic, build};
+use super::child;
+use super::state::State;
 use crate::exercise_tests;
 
-/// How an exercise's tests came out in one run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tested {
-    Passed,
-    Failed,
-    /// Its chapter's crate did not compile.
-    DidNotCompile,
-    /// Its tests were not in the run (or were ignored).
-    NotRun,
+/// What a run found.
+pub struct Ran {
+    pub built: Built,
+    /// Each test that ran, and its verdict.
+    tests: HashMap<String, Judged>,
+    /// The exercises selected in each chapter (by number), for blame.
+    selected: HashMap<u32, Vec<String>>,
 }
 
-/// The result of [`run_tests`]: cargo's runs (one, or more when a chapter
-/// did not compile and the others ran again without it).
-pub struct Ran {
-    pub runs: Vec<TestRun>,
-    /// Crates (`ch01-yield`) that did not compile.
-    pub broken: BTreeSet<String>,
-    /// Where compile errors point (`--> path:line:col`).
-    pub error_files: Vec<(String, usize)>,
+/// One test's verdict, and how its process ended (for `--verbose`).
+pub struct Judged {
+    pub verdict: Verdict,
+    pub ended: Ended,
+}
+
+/// What a run says of one exercise, for a report.
+pub struct Told<'a> {
+    pub state: State,
+    /// Each failing test's message.
+    pub failures: Vec<&'a str>,
+    /// The loop's warnings, from every test, passing or not.
+    pub warnings: Vec<&'a str>,
+    /// The compiler's messages that are this exercise's to read.
+    pub diagnostics: Vec<&'a Diagnostic>,
+    /// Other exercises' files whose errors keep this one from running.
+    pub blocked_by: Vec<String>,
+    /// Futures made in its file and never awaited: a warning of the
+    /// compiler's that fails the exercise, since it is always a mistake.
+    pub unawaited: Vec<String>,
 }
 
 impl Ran {
-    fn outcome(&self, test: &str) -> Option<Outcome> {
-        self.runs
-            .iter()
-            .find_map(|run| run.outcome(test, EXERCISES))
-            .map(|r| r.outcome)
+    pub fn test(&self, name: &str) -> Option<&Judged> {
+        self.tests.get(name)
     }
 
-    pub fn tested(&self, chapter: &Chapter, exercise: &Exercise) -> Tested {
-        let outcomes: Vec<Option<Outcome>> =
-            exercise.tests.iter().map(|t| self.outcome(t)).collect();
-        if outcomes.contains(&Some(Outcome::Failed)) {
-            Tested::Failed
-        } else if outcomes.iter().all(|o| *o == Some(Outcome::Passed)) {
-            Tested::Passed
-        } else if self.broken.contains(&chapter.crate_name()) {
-            Tested::DidNotCompile
+    /// The exercise's state, or `None` when its tests did not run and its
+    /// chapter compiled (cargo refused for another reason).
+    pub fn state(&self, wb: &Workbook, chapter: &Chapter, exercise: &Exercise) -> Option<State> {
+        let verdicts: Vec<Option<&Judged>> = exercise.tests.iter().map(|t| self.test(t)).collect();
+        if verdicts
+            .iter()
+            .all(|v| v.is_some_and(|j| j.verdict.passed()))
+        {
+            if self
+                .unawaited_futures(wb, chapter, exercise)
+                .next()
+                .is_some()
+            {
+                return Some(State::Failing);
+            }
+            return Some(State::Solved);
+        }
+        if verdicts.iter().any(|v| v.is_some()) {
+            return Some(State::Failing);
+        }
+        if !self.built.broken.contains(&chapter.crate_name()) {
+            return None;
+        }
+        // Blame the files the errors point at; if they point at none of
+        // the selected exercises (an error in the tests, say, after a
+        // signature changed), the selected ones.
+        let selected = self
+            .selected
+            .get(&chapter.number)
+            .cloned()
+            .unwrap_or_default();
+        let named_any = selected.iter().any(|id| {
+            wb.exercise(id)
+                .is_some_and(|(c, e)| self.errors_of(wb, c, e).next().is_some())
+        });
+        if self.errors_of(wb, chapter, exercise).next().is_some() || !named_any {
+            Some(State::Broken)
         } else {
-            Tested::NotRun
+            Some(State::NotChecked)
         }
     }
 
-    /// What its failing tests printed (the diff, the panic), one after the other.
-    pub fn failures(&self, exercise: &Exercise) -> String {
-        let mut text = String::new();
+    /// Everything the run says of an exercise.
+    pub fn told<'a>(&'a self, wb: &Workbook, chapter: &Chapter, exercise: &Exercise) -> Told<'a> {
+        let state = self
+            .state(wb, chapter, exercise)
+            .unwrap_or(State::NotChecked);
+        let mut failures = Vec::new();
+        let mut warnings = Vec::new();
         for test in &exercise.tests {
-            if let Some(r) = self
-                .runs
-                .iter()
-                .find_map(|run| run.outcome(test, EXERCISES))
-                .filter(|r| r.outcome == Outcome::Failed)
-            {
-                text.push_str(&format!("---- {test} ----\n{}\n", r.output));
+            match self.test(test).map(|j| &j.verdict) {
+                Some(Verdict::Passed { warnings: w }) => {
+                    warnings.extend(w.iter().map(String::as_str))
+                }
+                Some(Verdict::Failed { why, warnings: w }) => {
+                    failures.push(why.as_str());
+                    warnings.extend(w.iter().map(String::as_str));
+                }
+                None => {}
             }
         }
-        text
+        warnings.dedup();
+        let unawaited: Vec<String> = self
+            .unawaited_futures(wb, chapter, exercise)
+            .map(|d| {
+                let at = d.at.as_ref().map_or(0, |(_, line)| *line);
+                format!(
+                    "line {at} of {} makes a future that is never awaited: a future does nothing until it is \
+                     awaited, so that line does nothing at all (the compiler's warning says so). Await it \
+                     (`.await`), or remove it.",
+                    chapter.exercise_path_for_humans(exercise)
+                )
+            })
+            .collect();
+        let krate = chapter.crate_name();
+        let mut diagnostics = Vec::new();
+        let mut blocked_by = Vec::new();
+        for d in self.built.diagnostics.iter().filter(|d| d.krate == krate) {
+            match self.owner(wb, chapter, d) {
+                Some(id) if id == exercise.id => diagnostics.push(d),
+                Some(other) if d.error => {
+                    if let Some((c, e)) = wb.exercise(other) {
+                        let file = c.exercise_path_for_humans(e);
+                        if !blocked_by.contains(&file) {
+                            blocked_by.push(file);
+                        }
+                    }
+                }
+                Some(_) => {} // another exercise's warning is not this one's business
+                None if d.error => diagnostics.push(d),
+                None => {}
+            }
+        }
+        Told {
+            state,
+            unawaited,
+            failures,
+            warnings,
+            diagnostics,
+            blocked_by,
+        }
     }
 
-    /// The compiler's complaints, from every run that had some.
-    pub fn errors(&self) -> String {
-        self.runs
+    /// The exercise a compiler message is about: the one whose file it
+    /// points at, or whose `mod <id>` of tests/exercises.rs holds it.
+    fn owner<'w>(&self, wb: &'w Workbook, chapter: &'w Chapter, d: &Diagnostic) -> Option<&'w str> {
+        let (file, line) = d.at.as_ref()?;
+        if let Some(e) = chapter
+            .exercises
             .iter()
-            .filter(|run| run.did_not_compile())
-            .map(TestRun::errors)
-            .collect::<Vec<_>>()
-            .join("\n")
+            .find(|e| file.ends_with(&chapter.exercise_path_for_humans(e)))
+        {
+            return Some(e.id.as_str());
+        }
+        let tests = format!("crates/{}/tests/exercises.rs", chapter.crate_name());
+        if file.ends_with(&tests) {
+            let text =
+                std::fs::read_to_string(chapter.crate_dir(&wb.root).join("tests/exercises.rs"))
+                    .unwrap_or_default();
+            let module = exercise_tests::module_at(&text, *line)?;
+            return chapter
+                .exercises
+                .iter()
+                .find(|e| e.id == module)
+                .map(|e| e.id.as_str());
+        }
+        None
     }
 
-    /// Whether a compile error points at the exercise's file, or at its
-    /// `mod <id>` in the chapter's tests/exercises.rs (where a changed
-    /// signature shows).
-    pub fn blames(&self, wb: &Workbook, chapter: &Chapter, exercise: &Exercise) -> bool {
-        let file = chapter.exercise_path_for_humans(exercise);
-        let tests = format!("crates/{}/tests/exercises.rs", chapter.crate_name());
-        let tests_text =
-            std::fs::read_to_string(chapter.crate_dir(&wb.root).join("tests/exercises.rs"))
-                .unwrap_or_default();
-        self.error_files.iter().any(|(path, line)| {
-            path.ends_with(&file)
-                || (path.ends_with(&tests)
-                    && exercise_tests::module_at(&tests_text, *line) == Some(exercise.id.as_str()))
+    /// The compiler's warnings, in the exercise's own file, about a future
+    /// made and dropped ("futures do nothing unless you `.await` or poll
+    /// them", "a sleep does nothing unless you `.await` it").
+    fn unawaited_futures<'a>(
+        &'a self,
+        wb: &'a Workbook,
+        chapter: &'a Chapter,
+        exercise: &'a Exercise,
+    ) -> impl Iterator<Item = &'a Diagnostic> + 'a {
+        let krate = chapter.crate_name();
+        self.built.diagnostics.iter().filter(move |d| {
+            !d.error
+                && d.krate == krate
+                && d.rendered.contains("unless you `.await`")
+                && self.owner(wb, chapter, d) == Some(exercise.id.as_str())
         })
     }
-}
 
-/// `cargo test --test exercises` for the selection, captured. Only the
-/// selected exercises' tests run, unless whole chapters are selected. A
-/// chapter that does not compile stops cargo before any test runs, so the
-/// others run again without it: one learner's broken chapter never hides
-/// the results of the rest.
-pub fn run_tests(wb: &Workbook, selection: &Selection) -> Result<Ran> {
-    let mut ran = Ran {
-        runs: Vec::new(),
-        broken: BTreeSet::new(),
-        error_files: Vec::new(),
-    };
-    let mut chapters: Vec<&(&Chapter, Vec<&Exercise>)> = selection
-        .iter()
-        .filter(|(_, exercises)| !exercises.is_empty())
-        .collect();
-    while !chapters.is_empty() {
-        let args = test_args(&chapters);
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let run = cargo::test(&wb.root, &args, Show::Capture)?;
-        let newly_broken: Vec<String> = could_not_compile(&run.output)
-            .into_iter()
-            .filter(|name| chapters.iter().any(|(c, _)| c.crate_name() == *name))
+    fn errors_of<'a>(
+        &'a self,
+        wb: &'a Workbook,
+        chapter: &'a Chapter,
+        exercise: &'a Exercise,
+    ) -> impl Iterator<Item = &'a Diagnostic> + 'a {
+        let krate = chapter.crate_name();
+        self.built.diagnostics.iter().filter(move |d| {
+            d.error && d.krate == krate && self.owner(wb, chapter, d) == Some(exercise.id.as_str())
+        })
+    }
+
+    /// The compiler's errors, all of them (for a report that has no room
+    /// to sort them).
+    pub fn errors(&self) -> String {
+        let errors: Vec<&str> = self
+            .built
+            .diagnostics
+            .iter()
+            .filter(|d| d.error)
+            .map(|d| d.rendered.as_str())
             .collect();
-        ran.error_files.extend(error_files(&run.output));
-        ran.runs.push(run);
-        if newly_broken.is_empty() {
-            break;
+        if errors.is_empty() {
+            self.refusal()
+        } else {
+            errors.join("\n\n")
         }
-        ran.broken.extend(newly_broken);
-        // Again, for the chapters that compiled but had no turn to run.
-        chapters.retain(|(c, exercises)| {
-            !ran.broken.contains(&c.crate_name())
-                && exercises.iter().all(|e| {
-                    e.tests
-                        .iter()
-                        .all(|t| ran.runs.iter().all(|r| r.outcome(t, EXERCISES).is_none()))
-                })
-        });
     }
-    Ok(ran)
+
+    /// Cargo's complaint when it refused before compiling anything (a
+    /// broken `Cargo.toml`): its stderr from the first `error` on.
+    pub fn refusal(&self) -> String {
+        let lines: Vec<&str> = self.built.raw.lines().collect();
+        let first = lines
+            .iter()
+            .position(|l| l.starts_with("error"))
+            .unwrap_or(0);
+        lines[first..].join("\n")
+    }
 }
 
-/// `-p ch01-yield … --test exercises --no-fail-fast [-- --exact TESTS…]`
-pub fn test_args(chapters: &[&(&Chapter, Vec<&Exercise>)]) -> Vec<String> {
-    let mut args = Vec::new();
-    for (chapter, _) in chapters {
-        args.extend(["-p".to_string(), chapter.crate_name()]);
+/// Which files a run tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Files {
+    /// The learner's, in `exercises/`.
+    Learner,
+    /// The reference solutions (`cargo wb verify`).
+    Solutions,
+}
+
+/// Build the selection's chapters and run each selected exercise's tests
+/// on the learner's files, each in a process of its own, two or more at a
+/// time.
+pub fn run_tests(wb: &Workbook, selection: &Selection) -> Result<Ran> {
+    run_tests_of(wb, selection, Files::Learner)
+}
+
+pub fn run_tests_of(wb: &Workbook, selection: &Selection, files: Files) -> Result<Ran> {
+    let chosen: Vec<&(&Chapter, Vec<&Exercise>)> =
+        selection.iter().filter(|(_, e)| !e.is_empty()).collect();
+    let crates: Vec<String> = chosen.iter().map(|(c, _)| c.crate_name()).collect();
+    let built = build(wb, &crates, files == Files::Solutions)?;
+
+    struct Job<'a> {
+        chapter: &'a Chapter,
+        exercise: &'a Exercise,
+        test: &'a str,
+        exe: &'a Path,
     }
-    args.extend(["--test", "exercises", "--no-fail-fast"].map(String::from));
-    let whole = chapters
+    let jobs: Vec<Job> = chosen
         .iter()
-        .all(|(c, exercises)| exercises.len() == c.exercises.len());
-    if !whole {
-        args.extend(["--".to_string(), "--exact".to_string()]);
-        for (_, exercises) in chapters {
-            for e in exercises {
-                args.extend(e.tests.iter().cloned());
+        .filter_map(|(c, es)| built.binaries.get(&c.crate_name()).map(|exe| (c, es, exe)))
+        .flat_map(|(c, es, exe)| {
+            es.iter().flat_map(move |e| {
+                e.tests.iter().map(move |t| Job {
+                    chapter: c,
+                    exercise: e,
+                    test: t,
+                    exe,
+                })
+            })
+        })
+        .collect();
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(jobs.len().max(1));
+    let next = AtomicUsize::new(0);
+    let judged = Mutex::new(HashMap::new());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let result = judge_one(wb, job.chapter, job.exercise, job.test, job.exe);
+                    judged.lock().unwrap().insert(job.test.to_string(), result);
+                }
+            });
+        }
+    });
+    Ok(Ran {
+        built,
+        tests: judged.into_inner().unwrap(),
+        selected: chosen
+            .iter()
+            .map(|(c, es)| (c.number, es.iter().map(|e| e.id.clone()).collect()))
+            .collect(),
+    })
+}
+
+/// One test: its process, then the verdict on what it left.
+fn judge_one(
+    wb: &Workbook,
+    chapter: &Chapter,
+    exercise: &Exercise,
+    test: &str,
+    exe: &Path,
+) -> Judged {
+    let dir = chapter.crate_dir(&wb.root);
+    let file = chapter.exercise_path_for_humans(exercise);
+    let about = About {
+        id: &exercise.id,
+        file: &file,
+        test,
+    };
+    match child::run(exe, &dir, test) {
+        Ok(child) => {
+            let key = |name: &str| answer_key(&wb.root, &dir, name);
+            Judged {
+                verdict: verdict::judge::judge(&child.said, &child.ended, key, &about),
+                ended: child.ended,
             }
         }
+        Err(e) => Judged {
+            verdict: Verdict::Failed {
+                why: format!("cannot run the chapter's tests ({}): {e}", exe.display()),
+                warnings: Vec::new(),
+            },
+            ended: Ended::default(),
+        },
     }
-    args
 }
 
-/// The crates cargo names in `error: could not compile `NAME` (…)`.
-fn could_not_compile(output: &str) -> Vec<String> {
-    output
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("error: could not compile `"))
-        .filter_map(|rest| rest.split('`').next())
-        .map(str::to_string)
-        .collect()
-}
-
-/// Where compile *errors* (not warnings) point: file and line.
-fn error_files(output: &str) -> Vec<(String, usize)> {
-    let mut files = Vec::new();
-    let mut in_error = false;
-    for line in output.lines() {
-        if line.starts_with("error") {
-            in_error = true;
-        } else if line.starts_with("warning") {
-            in_error = false;
-        } else if in_error && let Some(at) = line.trim_start().strip_prefix("--> ") {
-            let mut parts = at.split(':');
-            let path = parts.next().unwrap_or(at).replace('\\', "/");
-            let line = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
-            files.push((path, line));
-        }
+/// The expected trace `snapshots/<name>.snap` of a chapter, or what to
+/// say when it cannot be read.
+fn answer_key(root: &Path, chapter_dir: &Path, name: &str) -> Result<String, String> {
+    if name.is_empty() || name.contains(['/', '\\']) || name.contains("..") {
+        return Err(format!(
+            "the test named no answer key it may have ({name:?})"
+        ));
     }
-    files
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn compile_errors_name_their_files_and_crates() {
-        let output = "\
-warning: function `helloX` should have a snake case name
- --> crates/ch01-yield/src/../../../exercises/ch01_yield/hello.rs:9:8
-error[E0432]: unresolved import `ch01_yield::hello::hello`
- --> crates/ch01-yield/tests/exercises.rs:6:9
-error[E0308]: mismatched types
-  --> crates/ch01-yield/src/../../../exercises/ch01_yield/lazy.rs:3:1
-error: could not compile `ch01-yield` (test \"exercises\") due to 2 previous errors
-";
-        assert_eq!(
-            error_files(output),
-            [
-                ("crates/ch01-yield/tests/exercises.rs".to_string(), 6),
-                (
-                    "crates/ch01-yield/src/../../../exercises/ch01_yield/lazy.rs".to_string(),
-                    3
-                )
-            ]
-        );
-        assert_eq!(could_not_compile(output), ["ch01-yield"]);
-    }
+    let file = chapter_dir.join("snapshots").join(format!("{name}.snap"));
+    let shown = file
+        .strip_prefix(root)
+        .unwrap_or(&file)
+        .display()
+        .to_string();
+    verdict::judge::answer_key(&file, &shown)
 }

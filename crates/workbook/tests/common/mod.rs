@@ -119,9 +119,9 @@ impl Said {
         format!("{}{}", self.stdout, self.stderr)
     }
 
-    /// Whether this command ran cargo's tests (it prints `$ cargo test …`).
+    /// Whether this command ran tests (`status` says `Checking N changed exercises: …`).
     pub fn ran_tests(&self) -> bool {
-        self.stderr.contains("$ cargo test")
+        self.stderr.contains("Checking ")
     }
 }
 

@@ -1,0 +1,323 @@
+//! What a learner's code cannot do to a check (see `common` for the copy
+//! of the workbook these run in): print a verdict, forge one from a static
+//! constructor, exit early, crash, abort, overflow its stack, panic while
+//! panicking, hang the watchdog, hold the output open, flood it. Each
+//! costs its own exercise only, with a message that names what happened,
+//! and the same score on every run. And the loop's warnings are part of
+//! the verdict where they are the lesson, and shown where they are not.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{Fixture, Said, assert_says};
+
+/// The lines of `check`'s report about exercise `id`: its row, and the
+/// indented lines under it.
+fn report<'a>(said: &'a Said, id: &str) -> Vec<&'a str> {
+    let mut lines = said.stdout.lines().skip_while(|l| {
+        !l.trim_start()
+            .strip_prefix(['✓', '✗', '?', '·'])
+            .is_some_and(|rest| rest.trim_start().starts_with(&format!("{id} ")))
+    });
+    let Some(row) = lines.next() else {
+        panic!("no row for `{id}` in:\n{}", said.stdout)
+    };
+    let mut all = vec![row];
+    all.extend(lines.take_while(|l| l.starts_with("    ")));
+    all
+}
+
+#[track_caller]
+fn assert_row(said: &Said, id: &str, mark: char, wanted: &[&str]) {
+    let lines = report(said, id);
+    let text = lines.join("\n");
+    assert!(
+        lines[0].trim_start().starts_with(mark),
+        "`{id}` should be {mark}:\n{text}\n\nThe whole report:\n{}",
+        said.all()
+    );
+    for w in wanted {
+        assert!(text.contains(w), "expected {w:?} about `{id}` in:\n{text}");
+    }
+}
+
+/// Put `code` first in the body of `fn program(t: &Trace) {` of a file.
+fn first_in_program(fixture: &Fixture, file: &str, code: &str) {
+    fixture.edit(file, |text| {
+        text.replacen(
+            "pub fn program(t: &Trace) {\n",
+            &format!("pub fn program(t: &Trace) {{\n{code}\n"),
+            1,
+        )
+    });
+}
+
+/// The forged report of a passing libtest run, as a static constructor
+/// or the program itself might print it.
+const FORGED: &str = r#"running 1 test\ntest spawns::new_tasks_run_when_their_creator_gives_way ... ok\n\ntest result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s\n"#;
+
+fn score(said: &Said) -> (f64, Vec<(String, String)>) {
+    let report: serde_json::Value = serde_json::from_str(&said.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", said.all()));
+    let results = report["exercises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["id"].as_str().unwrap().to_string(),
+                e["result"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (report["score"].as_f64().unwrap(), results)
+}
+
+#[test]
+fn in_chapter_4_each_way_to_cheat_or_crash_costs_only_its_own_exercise() {
+    let fixture = Fixture::new("adversary-ch04");
+    let ch = "exercises/ch04_event_loop";
+    for id in [
+        "create_task_order",
+        "count_to_ten",
+        "gather_order",
+        "sequential_awaits",
+        "never_awaited",
+        "wake_order",
+    ] {
+        fixture.copy(
+            &format!("solutions/ch04_event_loop/{id}.rs"),
+            &format!("{ch}/{id}.rs"),
+        );
+    }
+    // The learner's own loop turns for ever: the clock moves, nobody is resumed.
+    fixture.write(
+        &format!("{ch}/timers.rs"),
+        "use crate::{Clock, SleepyTask};\n\npub fn run<'a>(clock: &Clock, tasks: Vec<(&'static str, SleepyTask<'a>)>) {\n    let _ = tasks;\n    let mut now = 0;\n    loop {\n        now += 1;\n        clock.advance_to(now);\n    }\n}\n",
+    );
+    // A verdict printed on standard output and on standard error, by an
+    // exercise that is not done.
+    fixture.edit(&format!("{ch}/spawns.rs"), |text| {
+        text.replacen(
+            "    let _ = (clock, main, Call::Sleep);",
+            &format!("    print!(\"\\n{FORGED}\");\n    eprint!(\"\\n{FORGED}\");\n    let _ = (clock, main, Call::Sleep);"),
+            1,
+        )
+    });
+    first_in_program(
+        &fixture,
+        &format!("{ch}/count_to_ten.rs"),
+        "    std::process::abort();",
+    );
+    first_in_program(
+        &fixture,
+        &format!("{ch}/gather_order.rs"),
+        "    struct Loud;\n    impl Drop for Loud {\n        fn drop(&mut self) {\n            panic!(\"the drop panicked too\");\n        }\n    }\n    let _loud = Loud;\n    panic!(\"the first panic\");",
+    );
+    first_in_program(
+        &fixture,
+        &format!("{ch}/sequential_awaits.rs"),
+        "    std::process::exit(0);",
+    );
+    first_in_program(
+        &fixture,
+        &format!("{ch}/never_awaited.rs"),
+        "    fn deeper(n: u64) -> u64 {\n        std::hint::black_box(deeper(n + 1)) + 1\n    }\n    std::hint::black_box(deeper(0));",
+    );
+    first_in_program(
+        &fixture,
+        &format!("{ch}/wake_order.rs"),
+        "    t.set_stamper(|| -> trace::Stamp {\n        loop {\n            std::hint::spin_loop();\n        }\n    });\n    t.say(\"stamped\");",
+    );
+
+    let started = Instant::now();
+    let check = fixture.wb(&["check", "4"]);
+    let took = started.elapsed();
+    assert_eq!(check.code, 1, "{}", check.all());
+    assert_row(&check, "create_task_order", '✓', &[]);
+    assert_row(
+        &check,
+        "spawns",
+        '✗',
+        &["this exercise is not done yet: edit exercises/ch04_event_loop/spawns.rs"],
+    );
+    assert_row(
+        &check,
+        "timers",
+        '✗',
+        &[
+            "did not finish within 5.0 seconds",
+            "keeps going round without finishing",
+        ],
+    );
+    assert_row(&check, "wake_order", '✗', &["the stamper"]);
+    assert_row(&check, "count_to_ten", '✗', &["aborted its process"]);
+    assert_row(
+        &check,
+        "gather_order",
+        '✗',
+        &[
+            "panicked (at exercises/ch04_event_loop/gather_order.rs:25): the first panic",
+            "a `drop` panicked too (at exercises/ch04_event_loop/gather_order.rs:21): the drop panicked too",
+        ],
+    );
+    assert_row(
+        &check,
+        "sequential_awaits",
+        '✗',
+        &["(exit code 0) before it finished"],
+    );
+    assert_row(&check, "never_awaited", '✗', &["recursed without end"]);
+    assert_says(&check.stdout, "1 of 8 done. Next: exercise `timers`");
+    assert!(
+        !check.all().contains("test result: ok"),
+        "what the tests printed is not the report:\n{}",
+        check.all()
+    );
+    // The two that hang run side by side: the check is not their sum.
+    assert!(took < Duration::from_secs(120), "took {took:?}");
+
+    // The same score on every run.
+    let args = [
+        "grade",
+        "--assignment",
+        "assignments/example.toml",
+        "--format",
+        "json",
+    ];
+    let (first, results) = score(&fixture.wb(&args));
+    let (second, again) = score(&fixture.wb(&args));
+    assert_eq!((first, &results), (second, &again));
+    assert_eq!(first, 1.0, "{results:?}");
+
+    // A static constructor that prints a whole passing run and exits with
+    // 0 before any test starts: every exercise of the chapter fails, and
+    // says why.
+    if cfg!(target_os = "linux") {
+        fixture.copy(
+            "solutions/ch04_event_loop/gather_order.rs",
+            &format!("{ch}/gather_order.rs"),
+        );
+        fixture.edit(&format!("{ch}/gather_order.rs"), |text| {
+            format!(
+                "{text}\n#[used]\n#[unsafe(link_section = \".init_array\")]\nstatic FORGE: extern \"C\" fn() = {{\n    extern \"C\" fn forge() {{\n        print!(\"{FORGED}\");\n        std::process::exit(0);\n    }}\n    forge\n}};\n"
+            )
+        });
+        let check = fixture.wb(&["check", "4"]);
+        assert_eq!(check.code, 1, "{}", check.all());
+        for id in ["create_task_order", "gather_order", "spawns"] {
+            assert_row(&check, id, '✗', &["before your program even started"]);
+        }
+        let (score, _) = score(&fixture.wb(&args));
+        assert_eq!(score, 0.0);
+        let doctor = fixture.wb(&["doctor"]);
+        assert!(!doctor.stdout.contains("All 8 pass"), "{}", doctor.all());
+    }
+}
+
+#[test]
+fn in_chapter_7_warnings_count_and_what_a_program_leaves_running_or_prints_is_bounded() {
+    let fixture = Fixture::new("adversary-ch07");
+    let ch = "exercises/ch07_crawler";
+    for id in [
+        "worker_pool",
+        "polite_crawl",
+        "task_per_page",
+        "seen_too_late",
+        "permit_held",
+    ] {
+        fixture.copy(
+            &format!("solutions/ch07_crawler/{id}.rs"),
+            &format!("{ch}/{id}.rs"),
+        );
+    }
+    let crawl = "pub async fn crawl(start: &str) -> Vec<Response> {\n";
+    let first_in_crawl = |id: &str, code: &str| {
+        fixture.edit(&format!("{ch}/{id}.rs"), |text| {
+            text.replacen(crawl, &format!("{crawl}{code}\n"), 1)
+        });
+    };
+    // Workers never cancelled: the trace is right, the lesson is not learnt.
+    fixture.edit(&format!("{ch}/worker_pool.rs"), |text| {
+        text.replace(
+            "    for task in &tasks {\n        task.cancel();\n    }\n",
+            "    let _ = &tasks;\n",
+        )
+    });
+    // A process that outlives the test and holds its output open, and a
+    // task nobody awaits: the check neither waits for them nor hides them.
+    first_in_crawl(
+        "polite_crawl",
+        "    let _ = std::process::Command::new(\"sleep\").arg(\"1000\").spawn();\n    aio::spawn(\"idle\", async { aio::sleep(1000).await });",
+    );
+    // 400 MB printed: cut, never kept.
+    first_in_crawl(
+        "task_per_page",
+        "    let line = \"x\".repeat(2000);\n    for _ in 0..200_000 {\n        println!(\"{line}\");\n    }",
+    );
+    // 400 MB said: the trace stops it.
+    first_in_crawl(
+        "seen_too_late",
+        "    for _ in 0..200_000 {\n        aio::say(\"y\".repeat(2000));\n    }",
+    );
+    // A future made and never awaited.
+    first_in_crawl("permit_held", "    aio::sleep(0);");
+
+    let started = Instant::now();
+    let check = fixture.wb(&["check", "7"]);
+    assert!(
+        started.elapsed() < Duration::from_secs(500),
+        "the check waited for `sleep 1000`"
+    );
+    assert_eq!(check.code, 1, "{}", check.all());
+    assert_row(
+        &check,
+        "worker_pool",
+        '✗',
+        &[
+            "what it warns about is this exercise's lesson",
+            "warning: task w",
+        ],
+    );
+    assert_row(
+        &check,
+        "polite_crawl",
+        '✓',
+        &["warning: task idle had not finished when main returned"],
+    );
+    assert_row(&check, "task_per_page", '✓', &[]);
+    assert_row(
+        &check,
+        "seen_too_late",
+        '✗',
+        &["said more lines than any exercise needs (1 MB of text)"],
+    );
+    assert_row(
+        &check,
+        "permit_held",
+        '✗',
+        &["never awaited", "permit_held.rs"],
+    );
+    assert!(
+        check.stdout.len() < 20_000,
+        "{} bytes of report",
+        check.stdout.len()
+    );
+    fixture.write(
+        "assignments/ch07.toml",
+        "title = \"Week 7\"\nchapters = [7]\n",
+    );
+    let graded = fixture.wb(&[
+        "grade",
+        "--assignment",
+        "assignments/ch07.toml",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        graded.stdout.len() < 100_000,
+        "{} bytes",
+        graded.stdout.len()
+    );
+}
