@@ -59,3 +59,20 @@ mod tests {
         assert!(d.lines().count() < 12, "{d}");
     }
 }
+
+#[cfg(test)]
+mod book {
+    /// book/src/ch00-before-we-start/how-to-use.md shows this diff, under
+    /// "Reading a failed check": it must be what a check prints.
+    #[test]
+    fn the_diff_the_book_shows() {
+        let expected: String = (0..5).map(|n| format!("[{n}] Hello, Reuven\n")).collect();
+        let actual = "[0] Hello, Reuven\n[2] Hello, Reuven\n[1] Hello, Reuven\n[3] Hello, Reuven\n";
+        let shown = super::diff(&expected, actual);
+        let book = include_str!("../../../book/src/ch00-before-we-start/how-to-use.md");
+        assert!(
+            book.contains(&format!("```text\n{shown}\n")),
+            "the book should show:\n{shown}"
+        );
+    }
+}

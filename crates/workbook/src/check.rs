@@ -39,9 +39,12 @@ pub fn run(wb: &Workbook, selection: &Selection, verbose: bool) -> Result<ExitCo
             "{}",
             style::bold(&format!("Chapter {}: {}", chapter.number, chapter.title))
         );
+        let mut blocked_said = false;
         for exercise in exercises {
             let told = ran.told(wb, chapter, exercise);
-            print_exercise(chapter, exercise, &told);
+            // Why the others were not checked: once a chapter is enough.
+            print_exercise(chapter, exercise, &told, !blocked_said);
+            blocked_said |= !told.blocked_by.is_empty();
             compiled_nothing &= matches!(told.state, State::Broken | State::NotChecked);
             total += 1;
             if told.state == State::Solved {
@@ -84,9 +87,9 @@ pub fn run(wb: &Workbook, selection: &Selection, verbose: bool) -> Result<ExitCo
     }
 }
 
-/// One exercise: its line, then what is its to read. `watch` shows the
-/// same.
-pub fn print_exercise(chapter: &Chapter, exercise: &Exercise, told: &Told) {
+/// One exercise: its line, then what is its to read; with `why_blocked`,
+/// why it could not be checked, if so. `watch` shows the same.
+pub fn print_exercise(chapter: &Chapter, exercise: &Exercise, told: &Told, why_blocked: bool) {
     let note = match told.state {
         State::Broken => " (does not compile)",
         State::NotChecked => " (not checked)",
@@ -108,10 +111,10 @@ pub fn print_exercise(chapter: &Chapter, exercise: &Exercise, told: &Told) {
             println!("    {}", style::yellow(&d.short));
         }
     }
-    if told.state == State::NotChecked && !told.blocked_by.is_empty() {
+    if why_blocked && told.state == State::NotChecked && !told.blocked_by.is_empty() {
         let files = told.blocked_by.join(", ");
         println!(
-            "    {files} does not compile, and the chapter's tests need every file of it to: fix it (`cargo wb check` on that exercise shows the error), or put it back as it came with `cargo wb reset`."
+            "    {files} does not compile, and the chapter's tests need every file of it to: fix it (`cargo wb check` on that exercise shows the error), or put it back as it came with `cargo wb reset`. Until then its other exercises are not checked."
         );
     }
     for failure in told

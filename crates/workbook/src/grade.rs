@@ -195,11 +195,7 @@ pub fn text(g: &Grades) -> String {
         .max()
         .unwrap_or(0);
     for e in &g.exercises {
-        let mark = if e.state == State::Solved {
-            style::green("✓")
-        } else {
-            style::red("✗")
-        };
+        let mark = e.state.mark();
         let _ = writeln!(
             out,
             "  {mark} {:id_w$}  chapter {:<2}  {:>4} of {:<4}  {}",

@@ -112,7 +112,7 @@ fn show(wb: &Workbook, report: &Report, row: &Row, solved_now: &[&str]) {
         ),
         (state, Some(ran)) => {
             let told = ran.told(wb, row.chapter, row.exercise);
-            check::print_exercise(row.chapter, row.exercise, &told);
+            check::print_exercise(row.chapter, row.exercise, &told, true);
             match state {
                 State::Failing => println!("`{}` does not pass yet.", row.exercise.id),
                 State::Broken => {

@@ -78,6 +78,27 @@ fn score(said: &Said) -> (f64, Vec<(String, String)>) {
 fn in_chapter_4_each_way_to_cheat_or_crash_costs_only_its_own_exercise() {
     let fixture = Fixture::new("adversary-ch04");
     let ch = "exercises/ch04_event_loop";
+
+    // First, as it comes. A `todo!()`: a short report, and nothing of the
+    // other exercises (never_awaited.rs's unused `saver` gives its fix away).
+    let todo = fixture.wb(&["check", "spawns"]);
+    assert_row(&todo, "spawns", '✗', &["this exercise is not done yet"]);
+    assert!(!todo.all().contains("saver"), "{}", todo.all());
+    assert!(todo.all().lines().count() <= 8, "{}", todo.all());
+    // A wrong order: the diff, and at most 6 lines more.
+    let wrong = fixture.wb(&["check", "sequential_awaits"]);
+    let diff_lines = wrong
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("    + ") || l.starts_with("    - ") || l.starts_with("      "))
+        .count();
+    assert!(diff_lines > 0, "{}", wrong.all());
+    assert!(
+        wrong.all().lines().count() <= diff_lines + 6,
+        "{}",
+        wrong.all()
+    );
+
     for id in [
         "create_task_order",
         "count_to_ten",
@@ -261,16 +282,60 @@ fn in_chapter_7_warnings_count_and_what_a_program_leaves_running_or_prints_is_bo
         "seen_too_late",
         "    for _ in 0..200_000 {\n        aio::say(\"y\".repeat(2000));\n    }",
     );
+    // 6 GB asked for at once (zeroes, so without a limit the system would
+    // lend it without touching it): past the limit a test may use.
+    fixture.edit(&format!("{ch}/crawl_until.rs"), |text| {
+        text.replacen(
+            "pub async fn crawl(start: &str, deadline: u64) -> Vec<Response> {\n",
+            "pub async fn crawl(start: &str, deadline: u64) -> Vec<Response> {\n    std::hint::black_box(vec![0u8; 6 << 30]);\n",
+            1,
+        )
+    });
     // A future made and never awaited.
     first_in_crawl("permit_held", "    aio::sleep(0);");
 
+    // And a chapter that does not compile hides nothing of another's.
+    fixture.edit("exercises/ch01_yield/hello.rs", |text| {
+        text.replacen("pub fn hello(", "pub fn hello((", 1)
+    });
+    fixture.write(
+        "assignments/both.toml",
+        "title = \"Weeks 1 and 7\"\nchapters = [1, 7]\n",
+    );
+
     let started = Instant::now();
-    let check = fixture.wb(&["check", "7"]);
+    let check = fixture.wb(&["check", "--assignment", "assignments/both.toml"]);
     assert!(
         started.elapsed() < Duration::from_secs(500),
         "the check waited for `sleep 1000`"
     );
     assert_eq!(check.code, 1, "{}", check.all());
+    assert_row(
+        &check,
+        "hello",
+        '✗',
+        &[
+            "(does not compile)",
+            "unclosed delimiter",
+            "exercises/ch01_yield/hello.rs:",
+        ],
+    );
+    assert_row(
+        &check,
+        "return_in_loop",
+        '?',
+        &[
+            "(not checked)",
+            "exercises/ch01_yield/hello.rs does not compile",
+        ],
+    );
+    assert_row(&check, "lazy", '?', &["(not checked)"]);
+    assert!(
+        !report(&check, "lazy")
+            .join("\n")
+            .contains("does not compile,"),
+        "said once a chapter"
+    );
     assert_row(
         &check,
         "worker_pool",

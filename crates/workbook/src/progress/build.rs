@@ -147,7 +147,13 @@ fn read_message(line: &str, built: &mut Built) {
         Some("compiler-message") => {
             let m = &message["message"];
             let level = m["level"].as_str().unwrap_or("");
-            let rendered = m["rendered"].as_str().unwrap_or("").trim_end().to_string();
+            // `crates/ch01-yield/src/../../../exercises/…` is `exercises/…`
+            // to a learner, as the `#[path]` that leads there is not theirs.
+            let rendered = m["rendered"]
+                .as_str()
+                .unwrap_or("")
+                .trim_end()
+                .replace(&format!("crates/{krate}/src/../../../"), "");
             // The compiler's summaries ("aborting due to…", "N warnings
             // emitted") say nothing of their own.
             let summary = m["spans"].as_array().is_none_or(Vec::is_empty)
