@@ -106,7 +106,9 @@ pub fn print_exercise(chapter: &Chapter, exercise: &Exercise, told: &Told, why_b
     // unfinished exercise may well have unused variables.
     for d in &told.diagnostics {
         if d.error {
-            println!("{}", d.rendered);
+            for line in d.rendered.lines() {
+                println!("    {line}");
+            }
         } else {
             println!("    {}", style::yellow(&d.short));
         }

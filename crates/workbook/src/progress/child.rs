@@ -176,6 +176,10 @@ fn limit(cmd: &mut Command) {
                 rlim_max: MEMORY_LIMIT as libc::rlim_t,
             };
             libc::setrlimit(libc::RLIMIT_AS, &limit);
+            // Ctrl-C ends `cargo wb`, not this group: the test goes too,
+            // rather than spin on with nobody to stop it.
+            #[cfg(target_os = "linux")]
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
             Ok(())
         });
     }
