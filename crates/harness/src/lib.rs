@@ -584,8 +584,8 @@ mod tests {
         assert_eq!(
             message,
             format!(
-                "exercise `hello`: the program says the right lines, but the loop warned, and what it \
-                 warns about is this exercise's lesson:\n  warning: task w1 had not finished\n\
+                "exercise `hello`: the program says the right lines, but the loop warned, and this \
+                 exercise passes only when the loop has nothing to warn about:\n  warning: task w1 had not finished\n\
                  (and 1 more warning(s) like it)\n\n{FOOTER}"
             )
         );
@@ -598,7 +598,7 @@ mod tests {
         let (exercise, _) = exercise_expecting("hello\n");
         let message = failure(|| exercise.failing_on_loop_warnings().check("hello", hides));
         assert!(
-            message.contains("lesson:\n  warning: (on standard error, above)\n"),
+            message.contains("warn about:\n  warning: (the program took it, with `take_warnings`)\n"),
             "{message}"
         );
         let _ = fs::remove_dir_all(dir);

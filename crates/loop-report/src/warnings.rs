@@ -64,7 +64,7 @@ pub const AWAITS_ITSELF: &str = "it awaits itself, and a task cannot wait for it
 pub fn never_awaited(task: &str, time: u64, or_stop_it: &str) -> String {
     format!(
         "task {task} had not finished when main returned at time {time}, and no task awaited it, \
-         so the loop dropped it and its remaining lines were never said. \
+         so the loop dropped it, and whatever it had left to do never ran. \
          Await it (or gather it) before main returns.{or_stop_it} \
          (asyncio.run cancels it; a loop closed without that logs \
          \"Task was destroyed but it is pending!\".)"

@@ -57,7 +57,7 @@ pub fn a_task_left_pending_that_nobody_awaited_is_warned_about<L: Loop>(
         warnings_containing::<L>("had not finished"),
         [format!(
             "task saver had not finished when main returned at time 0, and no task awaited it, \
-             so the loop dropped it and its remaining lines were never said. \
+             so the loop dropped it, and whatever it had left to do never ran. \
              Await it (or gather it) before main returns.{or_stop_it} \
              (asyncio.run cancels it; a loop closed without that logs \
              \"Task was destroyed but it is pending!\".)"

@@ -92,15 +92,16 @@ pub fn judge(
                 why,
                 warnings: finished.warnings.clone(),
             },
-            // The lesson is the warning: the message quotes the first, the
-            // report lists the others.
+            // The lesson is the warning: the message quotes the first, and
+            // counts the others.
             Ok(()) if finished.lesson_is_warnings && finished.warnings_given > 0 => {
                 Verdict::Failed {
                     why: lesson_warning(
                         finished.warnings.first().map(String::as_str),
                         finished.warnings_given,
                     ),
-                    warnings: finished.warnings.iter().skip(1).cloned().collect(),
+                    // The message counts the others; listing them would repeat it.
+                    warnings: Vec::new(),
                 }
             }
             Ok(()) if !ended.well() => Verdict::failed(format!(
@@ -155,24 +156,30 @@ pub fn answer_key(file: &std::path::Path, shown: &str) -> Result<String, String>
                  It is part of the workbook: restore it with `git checkout -- {shown}`"
             )),
         },
-        Err(_) => Err(format!(
-            "the expected answer {shown} is missing. It is part of the workbook, not yours to write:\n\
-             restore it with `git checkout -- {shown}`"
-        )),
+        Err(_) => Err(missing_answer_key(shown)),
     }
+}
+
+/// What to say of an answer key that is not there.
+pub fn missing_answer_key(shown: &str) -> String {
+    format!(
+        "the expected answer {shown} is missing. It is part of the workbook, not yours to write:\n\
+         restore it with `git checkout -- {shown}`"
+    )
 }
 
 /// An exercise whose lesson is a mistake the loop warns about, and whose
 /// trace is right all the same (workers that were never cancelled).
 pub fn lesson_warning(first: Option<&str>, given: u64) -> String {
-    let first = first.unwrap_or("(on standard error, above)");
+    // A program may take the loop's warnings itself: still counted.
+    let first = first.unwrap_or("(the program took it, with `take_warnings`)");
     let more = match given.saturating_sub(1) {
         0 => String::new(),
         n => format!("\n(and {n} more warning(s) like it)"),
     };
     format!(
-        "the program says the right lines, but the loop warned, and what it warns about \
-         is this exercise's lesson:\n  warning: {first}{more}"
+        "the program says the right lines, but the loop warned, and this exercise passes \
+         only when the loop has nothing to warn about:\n  warning: {first}{more}"
     )
 }
 

@@ -69,7 +69,10 @@ pub fn run(wb: &Workbook, selection: &Selection, verbose: bool) -> Result<ExitCo
             } else {
                 format!("All {total} pass")
             };
-            println!("{}", style::green(&format!("{all}. Well done!")));
+            println!(
+                "{} `cargo wb` shows what is next.",
+                style::green(&format!("{all}. Well done!"))
+            );
             Ok(ExitCode::SUCCESS)
         }
         Some((chapter, exercise)) => {
@@ -129,8 +132,19 @@ pub fn print_exercise(chapter: &Chapter, exercise: &Exercise, told: &Told, why_b
             println!("    {}", colour_diff_line(line));
         }
     }
-    for warning in &told.warnings {
+    // A warning given in every turn of a loop would bury the rest.
+    const SHOWN: usize = 3;
+    for warning in told.warnings.iter().take(SHOWN) {
         println!("    {}", style::yellow(&format!("warning: {warning}")));
+    }
+    if told.warnings.len() > SHOWN {
+        println!(
+            "    {}",
+            style::yellow(&format!(
+                "(and {} more warnings)",
+                told.warnings.len() - SHOWN
+            ))
+        );
     }
 }
 
@@ -155,7 +169,12 @@ fn print_raw(ran: &Ran, selection: &Selection) {
         for exercise in exercises {
             for test in &exercise.tests {
                 if let Some(judged) = ran.test(test) {
-                    eprintln!("---- {test}: {:?} ----", judged.ended.code);
+                    let ended = match (judged.ended.code, judged.ended.signal) {
+                        (Some(code), _) => format!("exit code {code}"),
+                        (None, Some(signal)) => format!("ended by signal {signal}"),
+                        (None, None) => "did not run".to_string(),
+                    };
+                    eprintln!("---- {test}: {ended} ----");
                     eprintln!("{}", judged.ended.output.trim_end());
                 }
             }

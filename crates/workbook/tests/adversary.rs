@@ -99,6 +99,30 @@ fn in_chapter_4_each_way_to_cheat_or_crash_costs_only_its_own_exercise() {
         wrong.all()
     );
 
+    // A program that writes the answer key it will be judged by: the key
+    // was read before it ran.
+    let snap = "crates/ch04-event-loop/snapshots/sequential_awaits.snap";
+    let key = fixture.read(snap);
+    let forged = "---\nsource: tests/exercises.rs\ndescription: mine\n---\n  0 [main] fetching\n  0 [main] requested page1\n  2 [main] received page1\n  2 [main] requested page2\n  5 [main] received page2\n  5 [main] both fetched\n";
+    first_in_program(
+        &fixture,
+        &format!("{ch}/sequential_awaits.rs"),
+        &format!("    std::fs::write(\"snapshots/sequential_awaits.snap\", {forged:?}).unwrap();"),
+    );
+    let rewrote = fixture.wb(&["check", "sequential_awaits"]);
+    assert_eq!(
+        fixture.read(snap),
+        forged,
+        "the program should have written it"
+    );
+    assert_row(
+        &rewrote,
+        "sequential_awaits",
+        '✗',
+        &["The order of events differs"],
+    );
+    fixture.write(snap, &key);
+
     for id in [
         "create_task_order",
         "count_to_ten",
@@ -341,7 +365,7 @@ fn in_chapter_7_warnings_count_and_what_a_program_leaves_running_or_prints_is_bo
         "worker_pool",
         '✗',
         &[
-            "what it warns about is this exercise's lesson",
+            "this exercise passes only when the loop has nothing to warn about",
             "warning: task w",
         ],
     );

@@ -3,6 +3,7 @@
 //! Whatever the test does, this returns, and the process and everything it
 //! started are gone.
 
+use std::hash::{BuildHasher, Hasher};
 use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -38,8 +39,12 @@ pub struct Child {
 /// binary `exe`, in `dir` (the chapter crate, as `cargo test` would).
 pub fn run(exe: &Path, dir: &Path, test: &str) -> std::io::Result<Child> {
     static NEXT: AtomicU64 = AtomicU64::new(0);
+    // A name no other test's process can guess, to write into.
+    let unguessable = std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish();
     let record_path = std::env::temp_dir().join(format!(
-        "wb-record-{}-{}",
+        "wb-record-{}-{}-{unguessable:016x}",
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     ));

@@ -289,6 +289,12 @@ pub fn run_tests_of(wb: &Workbook, selection: &Selection, files: Files) -> Resul
             })
         })
         .collect();
+    // Every answer key is read before any test runs: a test's process
+    // could write a snapshot file, but not the text already read.
+    let keys: HashMap<u32, AnswerKeys> = chosen
+        .iter()
+        .map(|(c, _)| (c.number, AnswerKeys::read(&wb.root, &c.crate_dir(&wb.root))))
+        .collect();
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .min(jobs.len().max(1));
@@ -298,7 +304,8 @@ pub fn run_tests_of(wb: &Workbook, selection: &Selection, files: Files) -> Resul
         for _ in 0..workers {
             scope.spawn(|| {
                 while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let result = judge_one(wb, job.chapter, job.exercise, job.test, job.exe);
+                    let keys = &keys[&job.chapter.number];
+                    let result = judge_one(wb, job.chapter, job.exercise, job.test, job.exe, keys);
                     judged.lock().unwrap().insert(job.test.to_string(), result);
                 }
             });
@@ -321,6 +328,7 @@ fn judge_one(
     exercise: &Exercise,
     test: &str,
     exe: &Path,
+    keys: &AnswerKeys,
 ) -> Judged {
     let dir = chapter.crate_dir(&wb.root);
     let file = chapter.exercise_path_for_humans(exercise);
@@ -331,7 +339,7 @@ fn judge_one(
     };
     match child::run(exe, &dir, test) {
         Ok(child) => {
-            let key = |name: &str| answer_key(&wb.root, &dir, name);
+            let key = |name: &str| keys.get(name);
             Judged {
                 verdict: verdict::judge::judge(&child.said, &child.ended, key, &about),
                 ended: child.ended,
@@ -347,19 +355,63 @@ fn judge_one(
     }
 }
 
-/// The expected trace `snapshots/<name>.snap` of a chapter, or what to
-/// say when it cannot be read.
-fn answer_key(root: &Path, chapter_dir: &Path, name: &str) -> Result<String, String> {
-    if name.is_empty() || name.contains(['/', '\\']) || name.contains("..") {
-        return Err(format!(
-            "the test named no answer key it may have ({name:?})"
-        ));
+/// A chapter's answer keys, `snapshots/<name>.snap`, as they were before
+/// the run: each expected trace, or what to say when it cannot be read.
+struct AnswerKeys {
+    root: std::path::PathBuf,
+    chapter_dir: std::path::PathBuf,
+    read: HashMap<String, Result<String, String>>,
+}
+
+impl AnswerKeys {
+    fn read(root: &Path, chapter_dir: &Path) -> AnswerKeys {
+        let mut keys = AnswerKeys {
+            root: root.to_path_buf(),
+            chapter_dir: chapter_dir.to_path_buf(),
+            read: HashMap::new(),
+        };
+        let names: Vec<String> = std::fs::read_dir(chapter_dir.join("snapshots"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|entry| {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                name.strip_suffix(".snap").map(str::to_string)
+            })
+            .collect();
+        for name in names {
+            let key = keys.load(&name);
+            keys.read.insert(name, key);
+        }
+        keys
     }
-    let file = chapter_dir.join("snapshots").join(format!("{name}.snap"));
-    let shown = file
-        .strip_prefix(root)
-        .unwrap_or(&file)
-        .display()
-        .to_string();
-    verdict::judge::answer_key(&file, &shown)
+
+    fn get(&self, name: &str) -> Result<String, String> {
+        match self.read.get(name) {
+            Some(key) => key.clone(),
+            // Not there before the run: a file that appeared meanwhile is
+            // no answer key.
+            None => Err(verdict::judge::missing_answer_key(&self.shown(name))),
+        }
+    }
+
+    fn load(&self, name: &str) -> Result<String, String> {
+        let file = self
+            .chapter_dir
+            .join("snapshots")
+            .join(format!("{name}.snap"));
+        verdict::judge::answer_key(&file, &self.shown(name))
+    }
+
+    /// `crates/ch04-event-loop/snapshots/timers.snap`, as a learner types it.
+    fn shown(&self, name: &str) -> String {
+        let file = self
+            .chapter_dir
+            .join("snapshots")
+            .join(format!("{name}.snap"));
+        file.strip_prefix(&self.root)
+            .unwrap_or(&file)
+            .display()
+            .to_string()
+    }
 }
