@@ -598,7 +598,8 @@ mod tests {
         let (exercise, _) = exercise_expecting("hello\n");
         let message = failure(|| exercise.failing_on_loop_warnings().check("hello", hides));
         assert!(
-            message.contains("warn about:\n  warning: (the program took it, with `take_warnings`)\n"),
+            message
+                .contains("warn about:\n  warning: (the program took it, with `take_warnings`)\n"),
             "{message}"
         );
         let _ = fs::remove_dir_all(dir);

@@ -180,21 +180,11 @@ fn solutions(wb: &Workbook) -> Result<Verdict> {
     }
     // And as `cargo wb check` judges them: each test in a process of its
     // own, its record against the answer key.
-    let everything = progress::everything(wb);
-    let judged = progress::run_tests_of(wb, &everything, progress::Files::Solutions)?;
-    for (chapter, exercises) in &everything {
-        for exercise in exercises {
-            let told = judged.told(wb, chapter, exercise);
-            if told.state != progress::State::Solved {
-                problems.push(format!(
-                    "exercise `{}`: `cargo wb check` does not pass its reference solution ({}):\n{}",
-                    exercise.id,
-                    told.state.words(),
-                    told.failures.join("\n")
-                ));
-            }
-        }
-    }
+    problems.extend(judged_unlike(
+        wb,
+        progress::Files::Solutions,
+        progress::State::Solved,
+    )?);
     Ok(verdict(problems, || {
         format!(
             "{passed} tests pass with the reference solutions, and `cargo wb check` passes each one"
@@ -229,25 +219,47 @@ fn stubs(wb: &Workbook) -> Result<Verdict> {
         }
     }
     // And as `cargo wb check` judges them: each fails, none crashes.
-    let everything = progress::everything(wb);
-    let judged = progress::run_tests(wb, &everything)?;
-    for (chapter, exercises) in &everything {
-        for exercise in exercises {
-            let told = judged.told(wb, chapter, exercise);
-            if told.state != progress::State::Failing {
-                problems.push(format!(
-                    "exercise `{}`: `cargo wb check` says its stub is {}, where it should be failing",
-                    exercise.id,
-                    told.state.words()
-                ));
-            }
-        }
-    }
+    problems.extend(judged_unlike(
+        wb,
+        progress::Files::Learner,
+        progress::State::Failing,
+    )?);
     Ok(verdict(problems, || {
         format!(
             "all {failing} exercise tests fail on the stubs, as they should, and `cargo wb check` says so"
         )
     }))
+}
+
+/// Every exercise as `cargo wb check` judges `files`: one problem for each
+/// whose state is not `wanted`.
+fn judged_unlike(
+    wb: &Workbook,
+    files: progress::Files,
+    wanted: progress::State,
+) -> Result<Vec<String>> {
+    let everything = progress::everything(wb);
+    let judged = progress::run_tests_of(wb, &everything, files)?;
+    let mut problems = Vec::new();
+    for (chapter, exercises) in &everything {
+        for exercise in exercises {
+            let told = judged.told(wb, chapter, exercise);
+            if told.state != wanted {
+                problems.push(format!(
+                    "exercise `{}`: `cargo wb check` says {} is {}, where it should be {}:\n{}",
+                    exercise.id,
+                    match files {
+                        progress::Files::Solutions => "its reference solution",
+                        progress::Files::Learner => "its stub",
+                    },
+                    told.state.words(),
+                    wanted.words(),
+                    told.failures.join("\n")
+                ));
+            }
+        }
+    }
+    Ok(problems)
 }
 
 /// 4. workbook.toml, the files on disk and the book's pages agree.

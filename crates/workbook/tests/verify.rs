@@ -128,7 +128,7 @@ fn a_solution_in_the_wrong_order_fails_the_solutions_check() {
     assert_says(&said, "solutions/ch01_yield/hello.rs");
     assert_says(
         &said,
-        "- exercise `hello`: `cargo wb check` does not pass its reference solution (failing):",
+        "- exercise `hello`: `cargo wb check` says its reference solution is failing, where it should be solved:",
     );
     assert_says(&said, "verify: 0 passed, 1 failed");
 }

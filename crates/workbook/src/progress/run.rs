@@ -197,13 +197,8 @@ impl Ran {
         chapter: &'a Chapter,
         exercise: &'a Exercise,
     ) -> impl Iterator<Item = &'a Diagnostic> + 'a {
-        let krate = chapter.crate_name();
-        self.built.diagnostics.iter().filter(move |d| {
-            !d.error
-                && d.krate == krate
-                && d.rendered.contains("unless you `.await`")
-                && self.owner(wb, chapter, d) == Some(exercise.id.as_str())
-        })
+        self.own_diagnostics(wb, chapter, exercise)
+            .filter(|d| !d.error && d.rendered.contains("unless you `.await`"))
     }
 
     fn errors_of<'a>(
@@ -212,9 +207,20 @@ impl Ran {
         chapter: &'a Chapter,
         exercise: &'a Exercise,
     ) -> impl Iterator<Item = &'a Diagnostic> + 'a {
+        self.own_diagnostics(wb, chapter, exercise)
+            .filter(|d| d.error)
+    }
+
+    /// The compiler's messages about the exercise's file, or its tests.
+    fn own_diagnostics<'a>(
+        &'a self,
+        wb: &'a Workbook,
+        chapter: &'a Chapter,
+        exercise: &'a Exercise,
+    ) -> impl Iterator<Item = &'a Diagnostic> + 'a {
         let krate = chapter.crate_name();
         self.built.diagnostics.iter().filter(move |d| {
-            d.error && d.krate == krate && self.owner(wb, chapter, d) == Some(exercise.id.as_str())
+            d.krate == krate && self.owner(wb, chapter, d) == Some(exercise.id.as_str())
         })
     }
 
