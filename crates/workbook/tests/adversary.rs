@@ -176,9 +176,7 @@ fn in_chapter_4_each_way_to_cheat_or_crash_costs_only_its_own_exercise() {
         "    t.set_stamper(|| -> trace::Stamp {\n        loop {\n            std::hint::spin_loop();\n        }\n    });\n    t.say(\"stamped\");",
     );
 
-    let started = Instant::now();
     let check = fixture.wb(&["check", "4"]);
-    let took = started.elapsed();
     assert_eq!(check.code, 1, "{}", check.all());
     assert_row(&check, "create_task_order", '✓', &[]);
     assert_row(
@@ -220,8 +218,6 @@ fn in_chapter_4_each_way_to_cheat_or_crash_costs_only_its_own_exercise() {
         "what the tests printed is not the report:\n{}",
         check.all()
     );
-    // The two that hang run side by side: the check is not their sum.
-    assert!(took < Duration::from_secs(120), "took {took:?}");
 
     // The same score on every run.
     let args = [
@@ -256,8 +252,6 @@ fn in_chapter_4_each_way_to_cheat_or_crash_costs_only_its_own_exercise() {
         }
         let (score, _) = score(&fixture.wb(&args));
         assert_eq!(score, 0.0);
-        let doctor = fixture.wb(&["doctor"]);
-        assert!(!doctor.stdout.contains("All 8 pass"), "{}", doctor.all());
     }
 }
 
@@ -312,6 +306,16 @@ fn in_chapter_7_warnings_count_and_what_a_program_leaves_running_or_prints_is_bo
         text.replacen(
             "pub async fn crawl(start: &str, deadline: u64) -> Vec<Response> {\n",
             "pub async fn crawl(start: &str, deadline: u64) -> Vec<Response> {\n    std::hint::black_box(vec![0u8; 6 << 30]);\n",
+            1,
+        )
+    });
+    // A thread that holds standard output for ever, and a program that
+    // never ends: the harness's watchdog reports, then its process cannot
+    // print, so the check ends it.
+    fixture.edit(&format!("{ch}/who_gets_the_permit.rs"), |text| {
+        text.replacen(
+            "pub fn program(t: &Trace) {\n",
+            "pub fn program(t: &Trace) {\n    std::thread::spawn(|| {\n        let _out = std::io::stdout().lock();\n        loop {\n            std::thread::park();\n        }\n    });\n    loop {\n        std::hint::spin_loop();\n    }\n",
             1,
         )
     });
@@ -376,6 +380,12 @@ fn in_chapter_7_warnings_count_and_what_a_program_leaves_running_or_prints_is_bo
         &["warning: task idle had not finished when main returned"],
     );
     assert_row(&check, "task_per_page", '✓', &[]);
+    assert_row(
+        &check,
+        "who_gets_the_permit",
+        '✗',
+        &["did not finish within 5.0 seconds"],
+    );
     assert_row(
         &check,
         "seen_too_late",
