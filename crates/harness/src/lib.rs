@@ -18,6 +18,11 @@
 //! `crates/<chapter>/snapshots/<name>.snap` through insta, which shows a line
 //! diff; and ends every failure with one line that names the exercise, its
 //! book page and the hint command.
+//!
+//! Under `cargo wb check` (the variable `WB_RECORD` is set) it compares
+//! nothing: it records what the program said, and panics as they happen,
+//! in that file ([`verdict::record`]), and `cargo wb` judges the record
+//! once the test's process has ended. No verdict is ever printed here.
 
 use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
