@@ -30,6 +30,10 @@ pub struct Assignment {
     pub weights: BTreeMap<String, f64>,
 }
 
+/// The most the weights of an assignment may add up to: reports stay
+/// finite numbers, and JSON.
+const MAX_TOTAL_WEIGHT: f64 = 1_000_000.0;
+
 const KEYS: [&str; 5] = ["title", "due", "chapters", "exercises", "weights"];
 
 impl Assignment {
@@ -169,10 +173,13 @@ impl Assignment {
                         toml::Value::Float(x) => *x,
                         _ => f64::NAN,
                     };
-                    if !(weight.is_finite() && weight >= 0.0) {
+                    if !(weight.is_finite() && weight > 0.0 && weight <= MAX_TOTAL_WEIGHT) {
                         return Err(at(
                             line,
-                            format!("the weight of `{id}` should be a number, 0 or more"),
+                            format!(
+                                "the weight of `{id}` should be a number more than 0 and at most 1,000,000 \
+                                 (to give an exercise no points, list the others in `exercises` instead of its chapter)"
+                            ),
                         ));
                     }
                     if !weights.contains_key(id) {
@@ -198,10 +205,24 @@ impl Assignment {
                 ));
             }
         }
-        if weights.values().sum::<f64>() <= 0.0 {
+        let total: f64 = weights.values().sum();
+        if total > MAX_TOTAL_WEIGHT {
+            let header = text
+                .lines()
+                .position(|l| {
+                    l.trim()
+                        .trim_start_matches('[')
+                        .trim_end_matches(']')
+                        .trim()
+                        == "weights"
+                })
+                .map(|n| n + 1);
             return Err(at(
-                line("weights"),
-                "every weight is 0: nothing to score".into(),
+                header.or_else(|| line("weights")),
+                format!(
+                    "the weights add up to {total}, more than 1,000,000: a score that large \
+                     says nothing a smaller one would not"
+                ),
             ));
         }
         Ok(Assignment {
@@ -332,7 +353,19 @@ pub(crate) mod tests {
             ),
             (
                 "chapters = [1]\n[weights]\nhello = -1\n",
-                "a.toml: line 3: the weight of `hello` should be a number, 0 or more",
+                "a.toml: line 3: the weight of `hello` should be a number more than 0 and at most 1,000,000 (to give an exercise no points, list the others in `exercises` instead of its chapter)",
+            ),
+            (
+                "chapters = [1]\n[weights]\nhello = 0\n",
+                "a.toml: line 3: the weight of `hello` should be a number more than 0 and at most 1,000,000 (to give an exercise no points, list the others in `exercises` instead of its chapter)",
+            ),
+            (
+                "chapters = [1]\n[weights]\nhello = 1e308\n",
+                "a.toml: line 3: the weight of `hello` should be a number more than 0 and at most 1,000,000 (to give an exercise no points, list the others in `exercises` instead of its chapter)",
+            ),
+            (
+                "chapters = [1]\n[weights]\nhello = 600000\nlazy = 600000\n",
+                "a.toml: line 2: the weights add up to 1200000, more than 1,000,000: a score that large says nothing a smaller one would not",
             ),
             ("title = \"x\"\n", "a.toml: it chooses no exercise"),
             (

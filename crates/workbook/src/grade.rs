@@ -49,6 +49,8 @@ pub struct Graded<'a> {
     pub exercise: &'a Exercise,
     pub weight: f64,
     pub state: State,
+    /// Its file is not there: it scores 0, and says so.
+    pub missing: bool,
     /// Each test: its name, how it ended, and what it printed if it failed.
     pub tests: Vec<(String, &'static str, String)>,
 }
@@ -63,6 +65,9 @@ impl Graded<'_> {
     }
 
     fn result(&self) -> &'static str {
+        if self.missing {
+            return "missing";
+        }
         match self.state {
             State::Solved => "passed",
             State::Failing => "failed",
@@ -105,7 +110,8 @@ impl Grades<'_> {
 
 pub fn run(wb: &Workbook, assignment: &Assignment, format: Format) -> Result<ExitCode> {
     let selection = assignment.selection(wb);
-    progress::require_files(wb, &selection)?;
+    // A missing exercise file scores 0, with its reason: the report comes
+    // all the same.
     let before = progress::Before::take(wb, &selection);
     let ran = progress::run_tests(wb, &selection)?;
     progress::record(wb, &selection, &before, &ran);
@@ -136,10 +142,19 @@ pub fn grade<'a>(
             let state = ran
                 .state(wb, chapter, exercise)
                 .unwrap_or(State::NotChecked);
+            let file = chapter.exercise_path_for_humans(exercise);
+            let missing = !chapter.exercise_file(&wb.root, exercise).is_file();
             let tests = exercise
                 .tests
                 .iter()
                 .map(|t| {
+                    if missing {
+                        let why = format!(
+                            "{file} is missing (`cargo wb reset {}` puts the original back)",
+                            exercise.id
+                        );
+                        return (t.clone(), "missing", why);
+                    }
                     let (outcome, output) = match ran.test(t).map(|j| &j.verdict) {
                         // Its tests pass, and a future in its file is never awaited.
                         Some(Verdict::Passed { .. }) if state == State::Failing => (
@@ -158,7 +173,8 @@ pub fn grade<'a>(
                 chapter,
                 exercise,
                 weight: assignment.weight(&exercise.id),
-                state,
+                state: if missing { State::Broken } else { state },
+                missing,
                 tests,
             });
         }

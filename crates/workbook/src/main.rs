@@ -52,8 +52,10 @@ fn main() -> ExitCode {
         }
         default_hook(info)
     }));
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let outcome = cli::parse(&args).map_err(anyhow::Error::from).and_then(run);
+    let outcome = text_args()
+        .and_then(|args| cli::parse(&args))
+        .map_err(anyhow::Error::from)
+        .and_then(run);
     match outcome {
         Ok(code) => code,
         Err(e) => match e.downcast_ref::<UsageError>() {
@@ -67,6 +69,22 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// The arguments, as text; one that is not (a file name in another
+/// encoding) is a usage error, not a panic.
+fn text_args() -> Result<Vec<String>, UsageError> {
+    std::env::args_os()
+        .skip(1)
+        .map(|arg| {
+            arg.into_string().map_err(|arg| {
+                UsageError(format!(
+                    "the argument {:?} is not UTF-8 text; every name `cargo wb` takes is",
+                    arg.to_string_lossy()
+                ))
+            })
+        })
+        .collect()
 }
 
 fn here() -> Result<PathBuf> {

@@ -196,3 +196,62 @@ fn grading_scores_the_stubs_zero_and_the_solutions_full_marks() {
         assert_eq!(said.stderr.lines().count(), 1, "{args:?}: {}", said.stderr);
     }
 }
+
+#[test]
+fn a_report_always_comes_and_is_always_valid() {
+    let fixture = Fixture::new("grade-robust");
+    fixture.copy(
+        "solutions/ch04_event_loop/spawns.rs",
+        "exercises/ch04_event_loop/spawns.rs",
+    );
+    std::fs::remove_file(fixture.path("exercises/ch04_event_loop/timers.rs")).unwrap();
+
+    // One exercise file missing: it scores 0 and says why; the report is
+    // whole, in every format.
+    let graded = fixture.wb(&["grade", "--assignment", EXAMPLE, "--format", "json"]);
+    assert_eq!(graded.code, 1, "{}", graded.all());
+    let report = json(&graded.stdout);
+    let exercises = report["exercises"].as_array().unwrap();
+    let timers = exercises.iter().find(|e| e["id"] == "timers").unwrap();
+    assert_eq!(timers["result"], "missing");
+    assert_eq!(timers["points"], 0);
+    assert!(
+        timers["tests"][0]["output"]
+            .as_str()
+            .unwrap()
+            .contains("exercises/ch04_event_loop/timers.rs is missing (`cargo wb reset timers` puts the original back)"),
+        "{timers}"
+    );
+    assert_eq!(exercises.len(), 8);
+    let junit = fixture.wb(&["grade", "--assignment", EXAMPLE, "--format", "junit"]);
+    junit_counts(&junit.stdout);
+
+    // Weights too large for a score are refused, naming the line.
+    fixture.write(
+        "assignments/huge.toml",
+        "chapters = [4]\n[weights]\nspawns = 1e308\n",
+    );
+    let huge = fixture.wb(&["grade", "--assignment", "assignments/huge.toml"]);
+    assert_eq!(huge.code, 2, "{}", huge.all());
+    assert_says(
+        &huge.stderr,
+        "cargo wb: assignments/huge.toml: line 3: the weight of `spawns` should be a number more than 0 and at most 1,000,000",
+    );
+    assert_eq!(huge.stdout, "");
+
+    // An argument that is not UTF-8: one line, exit 2.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let out = fixture
+            .command(&[])
+            .arg("check")
+            .arg(std::ffi::OsStr::from_bytes(b"hel\xfflo"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(said.lines().count(), 1, "{said}");
+        assert_says(&said, "is not UTF-8 text");
+    }
+}
