@@ -35,9 +35,12 @@ status, check and watch take --assignment FILE instead of CHAPTER: the
 exercises an instructor assigned (see assignments/example.toml).
 
 For instructors:
-  cargo wb grade --assignment FILE [--format text|json|junit|markdown]
+  cargo wb grade --assignment FILE [--format text|json|junit|markdown|csv]
                                       run an assignment's tests; each exercise and the score.
                                       Exit status 0 only when every exercise passes
+  cargo wb grade --assignment FILE --submission DIR [--submission DIR2 ...]
+                                      grade learners' exercise files in a clean copy of this
+                                      workbook at its HEAD; DIR may hold a folder per learner
   cargo wb new-exercise CHAPTER ID --kind implement|predict|fix [--title T] [--page P.md]
                                       the files, test, module and manifest entry of a new exercise
 
@@ -83,6 +86,9 @@ pub enum Command {
     Grade {
         assignment: String,
         format: Format,
+        /// `--submission DIR` (again for more): grade these learners' files
+        /// in a pristine copy of this workbook, instead of this copy.
+        submissions: Vec<String>,
     },
     NewExercise {
         chapter: String,
@@ -176,6 +182,7 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
         "reset" => Command::Reset(reset(&mut args)?),
         "grade" => {
             let format = args.value("--format")?;
+            let submissions = args.values("--submission")?;
             let Some(assignment) = args.value("--assignment")? else {
                 return usage_error(
                     "which assignment? `cargo wb grade --assignment FILE` (see assignments/example.toml)",
@@ -194,7 +201,11 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
                     }
                 },
             };
-            Command::Grade { assignment, format }
+            Command::Grade {
+                assignment,
+                format,
+                submissions,
+            }
         }
         "new-exercise" => {
             let kind = args.value("--kind")?;
@@ -314,6 +325,28 @@ impl Args {
         let before = self.0.len();
         self.0.retain(|a| a != name);
         self.0.len() != before
+    }
+
+    /// Every `--name X` and `--name=X`, in the order given.
+    fn values(&mut self, name: &str) -> Result<Vec<String>, UsageError> {
+        let prefix = format!("{name}=");
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < self.0.len() {
+            if let Some(value) = self.0[i].strip_prefix(&prefix) {
+                found.push(value.to_string());
+                self.0.remove(i);
+            } else if self.0[i] == name {
+                if i + 1 == self.0.len() {
+                    return usage_error(format!("{name} needs a value"));
+                }
+                self.0.remove(i);
+                found.push(self.0.remove(i));
+            } else {
+                i += 1;
+            }
+        }
+        Ok(found)
     }
 
     /// `--only a,b` or `--only=a,b`.
@@ -562,7 +595,16 @@ mod tests {
         let graded = |format| Command::Grade {
             assignment: "a.toml".into(),
             format,
+            submissions: Vec::new(),
         };
+        parses(
+            "grade --assignment a.toml --submission ann --submission=bo",
+            Command::Grade {
+                assignment: "a.toml".into(),
+                format: Format::Text,
+                submissions: vec!["ann".into(), "bo".into()],
+            },
+        );
         parses("grade --assignment a.toml", graded(Format::Text));
         parses(
             "grade --assignment a.toml --format json",
@@ -582,7 +624,7 @@ mod tests {
         );
         refuses(
             "grade --assignment a.toml --format yaml",
-            "there is no format `yaml`; the formats are text, json, junit, markdown",
+            "there is no format `yaml`; the formats are text, json, junit, markdown, csv",
         );
         refuses("grade --format", "--format needs a value");
         refuses(

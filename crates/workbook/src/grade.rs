@@ -11,6 +11,7 @@
 //! check EXERCISE` per exercise; one that reads a score reads the report.
 
 use std::fmt::Write as _;
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -27,9 +28,11 @@ pub enum Format {
     Json,
     Junit,
     Markdown,
+    /// A table, a row per submission (and one for a learner's own copy).
+    Csv,
 }
 
-pub const FORMATS: &str = "text, json, junit, markdown";
+pub const FORMATS: &str = "text, json, junit, markdown, csv";
 
 impl Format {
     pub fn parse(name: &str) -> Option<Format> {
@@ -38,6 +41,7 @@ impl Format {
             "json" => Some(Format::Json),
             "junit" | "xml" => Some(Format::Junit),
             "markdown" | "md" => Some(Format::Markdown),
+            "csv" => Some(Format::Csv),
             _ => None,
         }
     }
@@ -80,6 +84,19 @@ impl Graded<'_> {
 pub struct Grades<'a> {
     pub assignment: &'a Assignment,
     pub exercises: Vec<Graded<'a>>,
+    /// Graded from a submission in a trusted copy (`--submission`), or in
+    /// the learner's own copy (`None`).
+    pub provenance: Option<Provenance>,
+}
+
+/// Where a submission's grade comes from.
+pub struct Provenance {
+    /// The submission's folder, as given.
+    pub submission: String,
+    /// The commit of the instructor's workbook it was graded in.
+    pub commit: String,
+    /// Files it changed outside its exercise files: not used.
+    pub ignored: Vec<String>,
 }
 
 impl Grades<'_> {
@@ -100,6 +117,10 @@ impl Grades<'_> {
         }
     }
 
+    pub fn all_pass(&self) -> bool {
+        self.passed() == self.exercises.len()
+    }
+
     fn passed(&self) -> usize {
         self.exercises
             .iter()
@@ -116,18 +137,105 @@ pub fn run(wb: &Workbook, assignment: &Assignment, format: Format) -> Result<Exi
     let ran = progress::run_tests(wb, &selection)?;
     progress::record(wb, &selection, &before, &ran);
     let grades = grade(wb, assignment, &selection, &ran);
-    let report = match format {
-        Format::Text => text(&grades),
-        Format::Json => json(&grades),
-        Format::Junit => junit(&grades),
-        Format::Markdown => markdown(&grades),
-    };
-    print!("{report}");
-    Ok(if grades.passed() == grades.exercises.len() {
+    print!("{}", render(&grades, format));
+    Ok(if grades.all_pass() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     })
+}
+
+pub fn render(grades: &Grades, format: Format) -> String {
+    match format {
+        Format::Text => text(grades),
+        Format::Json => json(grades),
+        Format::Junit => junit(grades),
+        Format::Markdown => markdown(grades),
+        Format::Csv => class_csv(std::slice::from_ref(grades)),
+    }
+}
+
+/// The columns of a class table: who, the score, each exercise's points,
+/// and what was ignored.
+fn class_rows(class: &[Grades]) -> (Vec<String>, Vec<Vec<String>>) {
+    let Some(first) = class.first() else {
+        return (Vec::new(), Vec::new());
+    };
+    let mut head = vec![
+        "learner".to_string(),
+        "score".into(),
+        "max_score".into(),
+        "percent".into(),
+    ];
+    head.extend(first.exercises.iter().map(|e| e.exercise.id.clone()));
+    head.push("ignored".into());
+    let rows = class
+        .iter()
+        .map(|g| {
+            let learner = g
+                .provenance
+                .as_ref()
+                .map_or("(this copy)".to_string(), |p| {
+                    Path::new(&p.submission)
+                        .file_name()
+                        .map_or(p.submission.clone(), |n| n.to_string_lossy().into_owned())
+                });
+            let mut row = vec![
+                learner,
+                number(g.score()),
+                number(g.max_score()),
+                number(g.percent()),
+            ];
+            row.extend(g.exercises.iter().map(|e| number(e.points())));
+            row.push(
+                g.provenance
+                    .as_ref()
+                    .map_or(String::new(), |p| p.ignored.join(" ")),
+            );
+            row
+        })
+        .collect();
+    (head, rows)
+}
+
+/// The class as CSV (RFC 4180: a field with a comma, a quote or a line
+/// break is quoted, its quotes doubled).
+pub fn class_csv(class: &[Grades]) -> String {
+    let (head, rows) = class_rows(class);
+    let field = |f: &String| {
+        if f.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", f.replace('"', "\"\""))
+        } else {
+            f.clone()
+        }
+    };
+    let mut out = String::new();
+    for row in std::iter::once(&head).chain(&rows) {
+        out.push_str(&row.iter().map(field).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// The class as a Markdown table.
+pub fn class_markdown(class: &[Grades]) -> String {
+    let (head, rows) = class_rows(class);
+    let line = |cells: &[String]| {
+        format!(
+            "| {} |\n",
+            cells
+                .iter()
+                .map(|c| md_escape(c))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        )
+    };
+    let mut out = line(&head);
+    out.push_str(&format!("|{}\n", "---|".repeat(head.len())));
+    for row in &rows {
+        out.push_str(&line(row));
+    }
+    out
 }
 
 pub fn grade<'a>(
@@ -182,6 +290,7 @@ pub fn grade<'a>(
     Grades {
         assignment,
         exercises,
+        provenance: None,
     }
 }
 
@@ -201,9 +310,33 @@ fn heading(g: &Grades) -> String {
     format!("{} ({}{due})", a.title, a.file.display())
 }
 
+/// Where the grade comes from, in words: a line, and the ignored files.
+fn provenance_lines(g: &Grades) -> Vec<String> {
+    match &g.provenance {
+        None => Vec::new(),
+        Some(p) => {
+            let short = &p.commit[..p.commit.len().min(12)];
+            let mut lines = vec![format!(
+                "Submission {}, graded in the instructor's workbook at {short}: only its exercise files count.",
+                p.submission
+            )];
+            if !p.ignored.is_empty() {
+                lines.push(format!(
+                    "Ignored, changed outside its exercise files: {}",
+                    p.ignored.join(", ")
+                ));
+            }
+            lines
+        }
+    }
+}
+
 pub fn text(g: &Grades) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", style::bold(&heading(g)));
+    for line in provenance_lines(g) {
+        let _ = writeln!(out, "{line}");
+    }
     let id_w = g
         .exercises
         .iter()
@@ -247,6 +380,9 @@ pub fn markdown(g: &Grades) -> String {
     if let Some(due) = &g.assignment.due {
         let _ = writeln!(out, "Due {}.\n", md_escape(due));
     }
+    for line in provenance_lines(g) {
+        let _ = writeln!(out, "{}\n", md_escape(&line));
+    }
     let _ = writeln!(out, "| exercise | chapter | result | points |");
     let _ = writeln!(out, "|---|---|---|---|");
     for e in &g.exercises {
@@ -289,6 +425,20 @@ pub fn json(g: &Grades) -> String {
         json_str(&a.file.to_string_lossy()),
         a.due.as_deref().map_or("null".into(), json_str)
     );
+    let submission = match &g.provenance {
+        None => "null".to_string(),
+        Some(p) => format!(
+            "{{\"dir\": {}, \"commit\": {}, \"ignored\": [{}]}}",
+            json_str(&p.submission),
+            json_str(&p.commit),
+            p.ignored
+                .iter()
+                .map(|f| json_str(f))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let _ = writeln!(out, "  \"submission\": {submission},");
     let _ = writeln!(out, "  \"score\": {},", number(g.score()));
     let _ = writeln!(out, "  \"max_score\": {},", number(g.max_score()));
     let _ = writeln!(out, "  \"percent\": {},", number(g.percent()));
@@ -363,6 +513,14 @@ pub fn junit(g: &Grades) -> String {
         all.len(),
         all.len() - count(&all, State::Solved) - errors,
     );
+    if g.provenance.is_some() {
+        let lines = provenance_lines(g);
+        let _ = writeln!(
+            out,
+            "  <properties><property name=\"graded\" value={}/></properties>",
+            xml_attr(&lines.join(" "))
+        );
+    }
     let mut chapters: Vec<&Chapter> = Vec::new();
     for e in &g.exercises {
         if !chapters.iter().any(|c| c.number == e.chapter.number) {

@@ -28,6 +28,7 @@ mod reset;
 mod scaffold;
 mod status;
 mod style;
+mod submission;
 mod verify;
 mod watch;
 
@@ -157,10 +158,18 @@ fn run(command: Command) -> Result<ExitCode> {
         }
         Command::Book { open } => book::run(&workbook()?, open),
         Command::Doctor => doctor::run(&here()?),
-        Command::Grade { assignment, format } => {
+        Command::Grade {
+            assignment,
+            format,
+            submissions,
+        } => {
             let wb = workbook()?;
             let assignment = lookup::assignment(&wb, &assignment)?;
-            grade::run(&wb, &assignment, format)
+            if submissions.is_empty() {
+                grade::run(&wb, &assignment, format)
+            } else {
+                submission::grade_all(&wb, &assignment, format, &submissions)
+            }
         }
         Command::NewExercise {
             chapter,

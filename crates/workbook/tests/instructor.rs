@@ -186,7 +186,7 @@ fn grading_scores_the_stubs_zero_and_the_solutions_full_marks() {
         ),
         (
             vec!["grade", "--assignment", EXAMPLE, "--format", "pdf"],
-            "cargo wb: there is no format `pdf`; the formats are text, json, junit, markdown",
+            "cargo wb: there is no format `pdf`; the formats are text, json, junit, markdown, csv",
         ),
         (vec!["grade"], "cargo wb: which assignment?"),
     ] {
@@ -254,4 +254,157 @@ fn a_report_always_comes_and_is_always_valid() {
         assert_eq!(said.lines().count(), 1, "{said}");
         assert_says(&said, "is not UTF-8 text");
     }
+}
+
+/// `git ARGS` in `dir`, as a tidy instructor would run it.
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .args(["-c", "user.name=wb", "-c", "user.email=wb@example.org"])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_submission_is_graded_in_the_instructors_copy_and_every_other_change_is_ignored() {
+    let fixture = Fixture::new("grade-submission");
+    git(&fixture.root, &["init", "-q"]);
+    git(&fixture.root, &["add", "-A"]);
+    git(&fixture.root, &["commit", "-q", "-m", "the course"]);
+
+    // A learner's clone: one exercise solved, and every way to pass
+    // without solving the others that a copy of one's own allows.
+    let learner = fixture.root.join("target/learner");
+    let _ = std::fs::remove_dir_all(&learner);
+    git(
+        &fixture.root,
+        &[
+            "worktree",
+            "add",
+            "-q",
+            "--detach",
+            learner.to_str().unwrap(),
+        ],
+    );
+    let edit = |file: &str, change: &dyn Fn(String) -> String| {
+        let path = learner.join(file);
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, change(text)).unwrap();
+    };
+    let solution = fixture.read("solutions/ch04_event_loop/spawns.rs");
+    edit("exercises/ch04_event_loop/spawns.rs", &|_| solution.clone());
+    edit("crates/ch04-event-loop/Cargo.toml", &|t| {
+        t.replace(
+            "solutions = []",
+            "solutions = []\ndefault = [\"solutions\"]",
+        )
+    });
+    edit(".cargo/config.toml", &|t| {
+        t + "\n[build]\nrustflags = [\"--cfg\", \"feature=\\\"solutions\\\"\"]\n"
+    });
+    edit("crates/ch04-event-loop/build.rs", &|_| {
+        "fn main() { println!(\"cargo::rustc-cfg=feature=\\\"solutions\\\"\"); }\n".into()
+    });
+    edit("workbook.toml", &|t| {
+        t.replace(
+            "tests = [\"timers::sleepers_wake_in_deadline_order\"]",
+            "tests = [\"spawns::new_tasks_run_when_their_creator_gives_way\"]",
+        )
+    });
+    edit("crates/harness/src/lib.rs", &|t| {
+        t.replacen(
+            "        let ran = self.run(name, program);\n",
+            "        return;\n        let ran = self.run(name, program);\n",
+            1,
+        )
+    });
+    edit("crates/ch04-event-loop/snapshots/gather_order.snap", &|t| {
+        t.lines().take(4).collect::<Vec<_>>().join("\n") + "\n"
+    });
+
+    let graded = fixture.wb(&[
+        "grade",
+        "--assignment",
+        EXAMPLE,
+        "--format",
+        "json",
+        "--submission",
+        learner.to_str().unwrap(),
+    ]);
+    assert_eq!(graded.code, 1, "{}", graded.all());
+    let report = json(&graded.stdout);
+    assert_eq!(
+        report["score"], 2,
+        "only spawns, weight 2: {}",
+        graded.stdout
+    );
+    let ignored: Vec<&str> = report["submission"]["ignored"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ignored,
+        [
+            ".cargo/config.toml",
+            "crates/ch04-event-loop/Cargo.toml",
+            "crates/ch04-event-loop/build.rs",
+            "crates/ch04-event-loop/snapshots/gather_order.snap",
+            "crates/harness/src/lib.rs",
+            "workbook.toml",
+        ]
+    );
+    // The instructor's own files are as they were.
+    assert_eq!(
+        fixture.read("exercises/ch04_event_loop/spawns.rs"),
+        fixture.read("stubs/ch04_event_loop/spawns.rs")
+    );
+
+    // A class: a folder of submissions, one table.
+    let class = fixture.root.join("target/class");
+    let _ = std::fs::remove_dir_all(&class);
+    for (name, solved) in [("ann", true), ("bo", false)] {
+        let dir = class.join(name).join("exercises/ch04_event_loop");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            class.join(name).join("workbook.toml"),
+            fixture.read("workbook.toml"),
+        )
+        .unwrap();
+        if solved {
+            std::fs::write(dir.join("spawns.rs"), &solution).unwrap();
+        }
+    }
+    let table = fixture.wb(&[
+        "grade",
+        "--assignment",
+        EXAMPLE,
+        "--format",
+        "csv",
+        "--submission",
+        class.to_str().unwrap(),
+    ]);
+    let rows: Vec<&str> = table.stdout.lines().collect();
+    assert_eq!(rows.len(), 3, "{}", table.all());
+    assert!(
+        rows[0].starts_with("learner,score,max_score,percent,timers,"),
+        "{}",
+        rows[0]
+    );
+    assert!(rows[1].starts_with("ann,2,10,20,0,0,2,"), "{}", rows[1]);
+    assert!(rows[2].starts_with("bo,0,10,0,"), "{}", rows[2]);
 }
