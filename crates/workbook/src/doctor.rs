@@ -431,6 +431,7 @@ fn leftover_snapshots(wb: &Workbook) -> Vec<Problem> {
 fn progress_cache(wb: &Workbook) -> Vec<Problem> {
     let root = &wb.root;
     let mut problems = Vec::new();
+    problems.extend(progress_not_a_file(root));
     let (mut cache, notes) = Cache::load(root);
     for note in notes {
         problems.push(problem(
@@ -463,6 +464,52 @@ fn progress_cache(wb: &Workbook) -> Vec<Problem> {
         ));
     }
     problems
+}
+
+/// `.workbook/progress` is there but is no file (a folder, say): it reads
+/// as no progress at all, and `cargo wb` cannot save over it.
+fn progress_not_a_file(root: &Path) -> Option<Problem> {
+    let path = root.join(PROGRESS_FILE);
+    // Through a link, as reading it goes; a link to nothing is no problem
+    // (saving replaces the link).
+    let meta = std::fs::metadata(&path).ok()?;
+    if meta.is_file() {
+        return None;
+    }
+    let link = path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink());
+    let (what, fix) = if link {
+        (
+            "is a link to something that is not a file",
+            format!(
+                "rm {PROGRESS_FILE}   (removes the link only; it only forgets: the tests run again)"
+            ),
+        )
+    } else if meta.is_dir() && paths::entries(&path).is_empty() {
+        (
+            "is an empty folder, not a file",
+            format!("rmdir {PROGRESS_FILE}   (it only forgets: the tests run again)"),
+        )
+    } else if meta.is_dir() {
+        (
+            "is a folder, not a file",
+            format!(
+                "mv {PROGRESS_FILE} {PROGRESS_FILE}-folder   (moves it aside, with what is in it)"
+            ),
+        )
+    } else {
+        (
+            "is not a regular file",
+            format!("rm {PROGRESS_FILE}   (it only forgets: the tests run again)"),
+        )
+    };
+    Some(problem(
+        format!(
+            "{PROGRESS_FILE} {what}: `cargo wb` cannot read or save your progress in it, so the tests run again every time"
+        ),
+        &[fix],
+    ))
 }
 
 /// Try to write in `dir` (created if missing, as `cargo wb` would).

@@ -111,8 +111,13 @@ impl Cache {
         let file = root.join(PROGRESS_FILE);
         std::fs::create_dir_all(file.parent().expect("in .workbook/"))?;
         let temporary = file.with_extension(format!("tmp{}", std::process::id()));
-        std::fs::write(&temporary, self.render())?;
-        std::fs::rename(&temporary, &file)
+        let written = std::fs::write(&temporary, self.render())
+            .and_then(|()| std::fs::rename(&temporary, &file));
+        if written.is_err() {
+            // A full disk, or a folder in the file's place: leave nothing behind.
+            let _ = std::fs::remove_file(&temporary);
+        }
+        written
     }
 
     /// Drop the results of exercises `workbook.toml` no longer has.
