@@ -25,7 +25,7 @@ pub fn run(wb: &Workbook, selection: &Selection, verbose: bool) -> Result<ExitCo
     if verbose {
         print_raw(&ran, selection);
     }
-    if let Some(note) = crate::doctor::answer_key_note(wb) {
+    if let Some(note) = crate::sums::note(&wb.root).or_else(|| crate::doctor::answer_key_note(wb)) {
         eprintln!("{note}");
     }
 

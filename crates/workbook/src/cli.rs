@@ -47,7 +47,8 @@ For instructors:
 For maintainers:
   cargo wb verify [--only CHECK,…]    everything CI checks; CHECKs: tooling, solutions,
                                       stubs, manifest, figures, book, python
-  cargo wb bless CHAPTER              rewrite a chapter's snapshots from the solutions
+  cargo wb bless CHAPTER              rewrite a chapter's snapshots from the solutions, then workbook.sums
+  cargo wb bless --checksums          rewrite workbook.sums: the checksums of the files that decide results
   cargo wb plan                       rewrite the book's course plan from workbook.toml
   cargo wb figures                    redraw the book's timeline pictures from the solutions
 
@@ -102,8 +103,10 @@ pub enum Command {
         /// Names from [`verify::CHECKS`], in the order given.
         checks: Vec<&'static str>,
     },
+    /// `bless CHAPTER`: its snapshots, then workbook.sums; `bless
+    /// --checksums`: workbook.sums only (`chapter` is `None`).
     Bless {
-        chapter: String,
+        chapter: Option<String>,
     },
     Plan,
     Figures,
@@ -267,11 +270,22 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
             Command::Doctor
         }
         "bless" => {
-            let Some(chapter) = args.positional()? else {
-                return usage_error("which chapter? `cargo wb bless CHAPTER`");
-            };
+            let checksums = args.flag("--checksums");
+            let chapter = args.positional()?;
             args.done()?;
-            Command::Bless { chapter }
+            match (chapter, checksums) {
+                (None, false) => {
+                    return usage_error(
+                        "which chapter? `cargo wb bless CHAPTER` (or `cargo wb bless --checksums` for workbook.sums only)",
+                    );
+                }
+                (Some(_), true) => {
+                    return usage_error(
+                        "`bless CHAPTER` rewrites workbook.sums too: --checksums is for workbook.sums alone",
+                    );
+                }
+                (chapter, _) => Command::Bless { chapter },
+            }
         }
         other => {
             return usage_error(format!(
@@ -696,10 +710,18 @@ mod tests {
         parses(
             "bless 1",
             Command::Bless {
-                chapter: "1".into(),
+                chapter: Some("1".into()),
             },
         );
-        refuses("bless", "which chapter? `cargo wb bless CHAPTER`");
+        parses("bless --checksums", Command::Bless { chapter: None });
+        refuses(
+            "bless",
+            "which chapter? `cargo wb bless CHAPTER` (or `cargo wb bless --checksums` for workbook.sums only)",
+        );
+        refuses(
+            "bless 1 --checksums",
+            "`bless CHAPTER` rewrites workbook.sums too: --checksums is for workbook.sums alone",
+        );
         refuses("bless 1 2", "unexpected `2` (`cargo wb help`)");
         refuses("bless --x", "unknown option `--x` (`cargo wb help`)");
     }

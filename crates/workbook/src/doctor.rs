@@ -87,6 +87,7 @@ pub fn run(here: &Path) -> Result<ExitCode> {
             ),
         }
         problems.extend(tests_in_place(wb, git.as_ref()));
+        problems.extend(not_as_given_out(&root, git.as_ref()));
         problems.extend(leftover_snapshots(wb));
         problems.extend(progress_cache(wb));
     }
@@ -349,6 +350,43 @@ pub fn changed_answer_key(wb: &Workbook, git: &Git) -> Vec<Changed> {
 
 fn paths_ref(paths: &[String]) -> Vec<&str> {
     paths.iter().map(String::as_str).collect()
+}
+
+/// The files that decide results and differ from `workbook.sums`: what
+/// was given out, whatever was committed since.
+fn not_as_given_out(root: &Path, git: Option<&Git>) -> Vec<Problem> {
+    let Some(found) = crate::sums::differences(root) else {
+        return Vec::new();
+    };
+    // The workbook as it was given out: where this copy came from.
+    let upstream = git
+        .and_then(|g| {
+            g.output(&[
+                "rev-parse",
+                "--abbrev-ref",
+                "--symbolic-full-name",
+                "@{upstream}",
+            ])
+        })
+        .map(|u| u.trim().to_string())
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| "origin/HEAD".to_string());
+    found
+        .iter()
+        .map(|d| {
+            let fix = match d.how {
+                "added" => format!("rm {}   (it was not in the workbook)", d.file),
+                _ => format!("git checkout {upstream} -- {}   (as the workbook was given out)", d.file),
+            };
+            problem(
+                format!(
+                    "{d}: not as the workbook was given out ({}), so results in this copy may not be the workbook's",
+                    crate::sums::FILE
+                ),
+                &[fix],
+            )
+        })
+        .collect()
 }
 
 /// For `cargo wb check` and `verify`: one line if the answer key differs

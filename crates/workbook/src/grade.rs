@@ -87,6 +87,10 @@ pub struct Grades<'a> {
     /// Graded from a submission in a trusted copy (`--submission`), or in
     /// the learner's own copy (`None`).
     pub provenance: Option<Provenance>,
+    /// Why this grade cannot be trusted: the files that decide results and
+    /// are not as the workbook was given out (`workbook.sums`). Never for
+    /// a submission, which is graded in the instructor's copy.
+    pub untrusted: Vec<String>,
 }
 
 /// Where a submission's grade comes from.
@@ -136,7 +140,11 @@ pub fn run(wb: &Workbook, assignment: &Assignment, format: Format) -> Result<Exi
     let before = progress::Before::take(wb, &selection);
     let ran = progress::run_tests(wb, &selection)?;
     progress::record(wb, &selection, &before, &ran);
-    let grades = grade(wb, assignment, &selection, &ran);
+    let mut grades = grade(wb, assignment, &selection, &ran);
+    grades.untrusted = match crate::sums::differences(&wb.root) {
+        Some(found) => found.iter().map(|d| d.to_string()).collect(),
+        None => vec![format!("{} (deleted)", crate::sums::FILE)],
+    };
     print!("{}", render(&grades, format));
     Ok(if grades.all_pass() {
         ExitCode::SUCCESS
@@ -291,6 +299,7 @@ pub fn grade<'a>(
         assignment,
         exercises,
         provenance: None,
+        untrusted: Vec::new(),
     }
 }
 
@@ -313,7 +322,12 @@ fn heading(g: &Grades) -> String {
 /// Where the grade comes from, in words: a line, and the ignored files.
 fn provenance_lines(g: &Grades) -> Vec<String> {
     match &g.provenance {
-        None => Vec::new(),
+        None if g.untrusted.is_empty() => Vec::new(),
+        None => vec![format!(
+            "UNTRUSTED: graded in a copy whose files are not as the workbook was given out: {}. \
+             To trust a grade, take it in your own checkout: `cargo wb grade --assignment FILE --submission DIR`.",
+            g.untrusted.join(", ")
+        )],
         Some(p) => {
             let short = &p.commit[..p.commit.len().min(12)];
             let mut lines = vec![format!(
@@ -439,6 +453,16 @@ pub fn json(g: &Grades) -> String {
         ),
     };
     let _ = writeln!(out, "  \"submission\": {submission},");
+    let _ = writeln!(
+        out,
+        "  \"trusted\": {}, \"untrusted\": [{}],",
+        g.untrusted.is_empty(),
+        g.untrusted
+            .iter()
+            .map(|f| json_str(f))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     let _ = writeln!(out, "  \"score\": {},", number(g.score()));
     let _ = writeln!(out, "  \"max_score\": {},", number(g.max_score()));
     let _ = writeln!(out, "  \"percent\": {},", number(g.percent()));
@@ -513,8 +537,8 @@ pub fn junit(g: &Grades) -> String {
         all.len(),
         all.len() - count(&all, State::Solved) - errors,
     );
-    if g.provenance.is_some() {
-        let lines = provenance_lines(g);
+    let lines = provenance_lines(g);
+    if !lines.is_empty() {
         let _ = writeln!(
             out,
             "  <properties><property name=\"graded\" value={}/></properties>",

@@ -29,6 +29,7 @@ mod scaffold;
 mod status;
 mod style;
 mod submission;
+mod sums;
 mod verify;
 mod watch;
 
@@ -192,7 +193,19 @@ fn run(command: Command) -> Result<ExitCode> {
             scaffold::run(&wb, &request)
         }
         Command::Verify { checks } => verify::run(&workbook()?, &checks),
-        Command::Bless { chapter } => bless::run(&workbook()?, &chapter),
+        Command::Bless { chapter } => {
+            let wb = workbook()?;
+            let code = match chapter {
+                Some(chapter) => bless::run(&wb, &chapter)?,
+                None => ExitCode::SUCCESS,
+            };
+            sums::write(&wb.root).with_context(|| format!("cannot write {}", sums::FILE))?;
+            println!(
+                "Wrote {}: the checksums of the files that decide results (commit it).",
+                sums::FILE
+            );
+            Ok(code)
+        }
         Command::Plan => {
             plan::run(&workbook()?)?;
             Ok(ExitCode::SUCCESS)

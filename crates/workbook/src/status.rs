@@ -16,6 +16,9 @@ pub fn run(
     assignment: Option<&Assignment>,
 ) -> Result<ExitCode> {
     let report = progress::refresh(wb, selection, &[])?;
+    if let Some(note) = crate::sums::note(&wb.root) {
+        eprintln!("{note}");
+    }
     let whole = report.rows.len() == wb.exercises().count();
     print_table(wb, &report, assignment, whole);
     Ok(ExitCode::SUCCESS)

@@ -382,9 +382,25 @@ fn agreement(wb: &Workbook) -> Result<Verdict> {
             crate::plan::PAGE
         ));
     }
+    // The checksums a copy is compared with are those of these files.
+    match crate::sums::differences(root) {
+        None => problems.push(format!(
+            "{} is missing: `cargo wb bless --checksums` writes it",
+            crate::sums::FILE
+        )),
+        Some(found) if !found.is_empty() => {
+            let shown: Vec<String> = found.iter().map(|d| d.to_string()).collect();
+            problems.push(format!(
+                "{} is stale: {}; once these are as you mean them, `cargo wb bless --checksums` rewrites it",
+                crate::sums::FILE,
+                shown.join(", ")
+            ));
+        }
+        Some(_) => {}
+    }
     let exercises = wb.exercises().count();
     Ok(verdict(problems, || {
-        format!("{exercises} exercises: files, crates, tests, pages and snapshots agree")
+        format!("{exercises} exercises: files, crates, tests, pages, snapshots and checksums agree")
     }))
 }
 

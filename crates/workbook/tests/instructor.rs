@@ -408,3 +408,49 @@ fn a_submission_is_graded_in_the_instructors_copy_and_every_other_change_is_igno
     assert!(rows[1].starts_with("ann,2,10,20,0,0,2,"), "{}", rows[1]);
     assert!(rows[2].starts_with("bo,0,10,0,"), "{}", rows[2]);
 }
+
+#[test]
+fn a_copy_changed_where_it_decides_results_says_its_grade_cannot_be_trusted() {
+    let fixture = Fixture::new("grade-untrusted");
+    let clean = fixture.wb(&["grade", "--assignment", EXAMPLE, "--format", "json"]);
+    let report = json(&clean.stdout);
+    assert_eq!(report["trusted"], true, "{}", clean.stdout);
+
+    // The learner's own copy, changed and committed: it is compared with
+    // what was given out (workbook.sums), not with the learner's commit.
+    fixture.edit("crates/ch04-event-loop/Cargo.toml", |t| {
+        t.replace(
+            "solutions = []",
+            "solutions = []\ndefault = [\"solutions\"]",
+        )
+    });
+    git(&fixture.root, &["init", "-q"]);
+    git(&fixture.root, &["add", "-A"]);
+    git(&fixture.root, &["commit", "-q", "-m", "mine"]);
+    let graded = fixture.wb(&["grade", "--assignment", EXAMPLE, "--format", "json"]);
+    let report = json(&graded.stdout);
+    assert_eq!(report["trusted"], false, "{}", graded.stdout);
+    assert_eq!(
+        report["untrusted"][0],
+        "crates/ch04-event-loop/Cargo.toml (changed)"
+    );
+    let text = fixture.wb(&["grade", "--assignment", EXAMPLE]);
+    assert_says(
+        &text.stdout,
+        "UNTRUSTED: graded in a copy whose files are not as the workbook was given out: crates/ch04-event-loop/Cargo.toml (changed).",
+    );
+    let doctor = fixture.wb(&["doctor"]);
+    assert_says(
+        &doctor.stdout,
+        "✗ crates/ch04-event-loop/Cargo.toml (changed): not as the workbook was given out (workbook.sums)",
+    );
+    assert_says(
+        &doctor.stdout,
+        "fix: git checkout origin/HEAD -- crates/ch04-event-loop/Cargo.toml",
+    );
+    let check = fixture.wb(&["check", "spawns"]);
+    assert_says(
+        &check.stderr,
+        "note: crates/ch04-event-loop/Cargo.toml (changed) is not as the workbook was given out",
+    );
+}

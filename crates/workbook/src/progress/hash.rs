@@ -37,7 +37,7 @@ impl Fnv {
     }
 }
 
-pub(super) fn hash(bytes: &[u8]) -> u64 {
+pub fn hash(bytes: &[u8]) -> u64 {
     Fnv::new().bytes(bytes).finish()
 }
 

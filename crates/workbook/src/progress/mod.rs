@@ -40,6 +40,8 @@ mod state;
 use manifest::{Chapter, Exercise, Workbook};
 
 pub use cache::{Cache, PROGRESS_FILE};
+/// FNV-1a of some bytes: stable across Rust versions and platforms.
+pub use hash::hash as fnv;
 pub use report::{Before, Report, Row, plural, record, refresh, require_files};
 pub use run::{Files, Ran, Told, run_tests, run_tests_of};
 pub use state::State;
