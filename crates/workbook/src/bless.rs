@@ -127,3 +127,70 @@ fn save_originals(wb: &Workbook, chapter: &Chapter) -> Result<()> {
     }
     Ok(())
 }
+
+/// Write the answer keys of an assignment's hidden tests
+/// (`assignments/<name>.variants/<snapshot>.snap`) from what the reference
+/// solutions say in them.
+pub fn variants(wb: &Workbook, assignment: &crate::assignment::Assignment) -> Result<ExitCode> {
+    let Some(variants) = progress::Variants::of(&assignment.file) else {
+        let dir = assignment.file.with_extension("variants");
+        return Err(UsageError(format!(
+            "{} has no hidden tests: they go in {}/<chapter crate>.rs (see docs/authoring.md)",
+            assignment.file.display(),
+            dir.display()
+        ))
+        .into());
+    };
+    let selection = assignment.selection(wb);
+    let ran =
+        progress::run_tests_with(wb, &selection, progress::Files::Solutions, Some(&variants))?;
+    let mut failed = false;
+    let mut written = 0;
+    for (chapter, exercises) in &selection {
+        for exercise in exercises {
+            for key in ran.hidden_tests(exercise) {
+                let test = key.trim_start_matches("hidden:");
+                match ran.test(key).and_then(|j| j.finished.as_ref()) {
+                    Some((snapshot, trace)) => {
+                        let file = variants.dir.join(format!("{snapshot}.snap"));
+                        let text = format!(
+                            "---\nsource: {}.rs\ndescription: \"Expected trace of a hidden test of exercise `{}`. The answer key: do not edit.\"\n---\n{}\n",
+                            chapter.crate_name(),
+                            exercise.id,
+                            trace.trim_end()
+                        );
+                        let changed =
+                            std::fs::read_to_string(&file).ok().as_deref() != Some(text.as_str());
+                        if changed {
+                            std::fs::write(&file, text)
+                                .with_context(|| format!("cannot write {}", file.display()))?;
+                        }
+                        written += 1;
+                        println!(
+                            "  {} {test}: {}",
+                            if changed { "wrote" } else { "same " },
+                            file.display()
+                        );
+                    }
+                    None => {
+                        failed = true;
+                        let why = ran.told(wb, chapter, exercise).failures.join("\n");
+                        println!(
+                            "  {} {test}: the solution did not finish:\n{why}",
+                            style::red("failed")
+                        );
+                    }
+                }
+            }
+        }
+    }
+    println!(
+        "\n{written} answer key(s) in {}. Read each line of each: it is what a learner's code must say, in order.",
+        variants.dir.display()
+    );
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}

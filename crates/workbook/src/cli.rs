@@ -49,6 +49,7 @@ For maintainers:
                                       stubs, manifest, figures, book, python
   cargo wb bless CHAPTER              rewrite a chapter's snapshots from the solutions, then workbook.sums
   cargo wb bless --checksums          rewrite workbook.sums: the checksums of the files that decide results
+  cargo wb bless --variants FILE      write the answer keys of an assignment's hidden tests from the solutions
   cargo wb plan                       rewrite the book's course plan from workbook.toml
   cargo wb figures                    redraw the book's timeline pictures from the solutions
 
@@ -104,9 +105,11 @@ pub enum Command {
         checks: Vec<&'static str>,
     },
     /// `bless CHAPTER`: its snapshots, then workbook.sums; `bless
-    /// --checksums`: workbook.sums only (`chapter` is `None`).
+    /// --checksums`: workbook.sums only (`chapter` is `None`); `bless
+    /// --variants ASSIGNMENT`: the answer keys of its hidden tests.
     Bless {
         chapter: Option<String>,
+        variants: Option<String>,
     },
     Plan,
     Figures,
@@ -271,8 +274,20 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
         }
         "bless" => {
             let checksums = args.flag("--checksums");
+            let variants = args.value("--variants")?;
             let chapter = args.positional()?;
             args.done()?;
+            if variants.is_some() {
+                if chapter.is_some() || checksums {
+                    return usage_error(
+                        "`bless --variants ASSIGNMENT` blesses only the assignment's hidden tests",
+                    );
+                }
+                return Ok(Command::Bless {
+                    chapter: None,
+                    variants,
+                });
+            }
             match (chapter, checksums) {
                 (None, false) => {
                     return usage_error(
@@ -284,7 +299,10 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
                         "`bless CHAPTER` rewrites workbook.sums too: --checksums is for workbook.sums alone",
                     );
                 }
-                (chapter, _) => Command::Bless { chapter },
+                (chapter, _) => Command::Bless {
+                    chapter,
+                    variants: None,
+                },
             }
         }
         other => {
@@ -711,9 +729,23 @@ mod tests {
             "bless 1",
             Command::Bless {
                 chapter: Some("1".into()),
+                variants: None,
             },
         );
-        parses("bless --checksums", Command::Bless { chapter: None });
+        parses(
+            "bless --checksums",
+            Command::Bless {
+                chapter: None,
+                variants: None,
+            },
+        );
+        parses(
+            "bless --variants a.toml",
+            Command::Bless {
+                chapter: None,
+                variants: Some("a.toml".into()),
+            },
+        );
         refuses(
             "bless",
             "which chapter? `cargo wb bless CHAPTER` (or `cargo wb bless --checksums` for workbook.sums only)",

@@ -36,6 +36,33 @@ pub fn has_test(text: &str, test: &str) -> bool {
     false
 }
 
+/// The tests (`module::name`) of the top-level `mod module` in `text`:
+/// each `fn` right after a `#[test]`.
+pub fn tests_in_module(text: &str, module: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut inside = false;
+    let mut after_test = false;
+    for line in text.lines() {
+        if let Some(name) = module_name(line) {
+            inside = name == module;
+            continue;
+        }
+        let trimmed = line.trim_start();
+        if trimmed == "#[test]" {
+            after_test = true;
+            continue;
+        }
+        if inside && after_test {
+            let rest = trimmed.strip_prefix("async ").unwrap_or(trimmed);
+            if let Some(name) = rest.strip_prefix("fn ").and_then(|r| r.split('(').next()) {
+                found.push(format!("{module}::{}", name.trim()));
+            }
+        }
+        after_test = false;
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,5 +83,8 @@ mod tests {
         assert!(!has_test(text, "lazy::five_greetings"));
         assert!(!has_test(text, "hello::five"));
         assert!(!has_test(text, "gone::prediction"));
+        let with_helper = "mod hello {\n    fn helper() {}\n    #[test]\n    fn five() {}\n}\nmod lazy {\n    #[test]\n    fn other() {}\n}\n";
+        assert_eq!(tests_in_module(with_helper, "hello"), ["hello::five"]);
+        assert_eq!(tests_in_module(with_helper, "gone"), Vec::<String>::new());
     }
 }

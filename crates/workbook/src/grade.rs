@@ -138,7 +138,9 @@ pub fn run(wb: &Workbook, assignment: &Assignment, format: Format) -> Result<Exi
     // A missing exercise file scores 0, with its reason: the report comes
     // all the same.
     let before = progress::Before::take(wb, &selection);
-    let ran = progress::run_tests(wb, &selection)?;
+    let variants = progress::Variants::of(&assignment.file);
+    let ran =
+        progress::run_tests_with(wb, &selection, progress::Files::Learner, variants.as_ref())?;
     progress::record(wb, &selection, &before, &ran);
     let mut grades = grade(wb, assignment, &selection, &ran);
     grades.untrusted = match crate::sums::differences(&wb.root) {
@@ -263,6 +265,7 @@ pub fn grade<'a>(
             let tests = exercise
                 .tests
                 .iter()
+                .chain(ran.hidden_tests(exercise))
                 .map(|t| {
                     if missing {
                         let why = format!(

@@ -193,7 +193,15 @@ fn run(command: Command) -> Result<ExitCode> {
             scaffold::run(&wb, &request)
         }
         Command::Verify { checks } => verify::run(&workbook()?, &checks),
-        Command::Bless { chapter } => {
+        Command::Bless {
+            variants: Some(file),
+            ..
+        } => {
+            let wb = workbook()?;
+            let assignment = lookup::assignment(&wb, &file)?;
+            bless::variants(&wb, &assignment)
+        }
+        Command::Bless { chapter, .. } => {
             let wb = workbook()?;
             let code = match chapter {
                 Some(chapter) => bless::run(&wb, &chapter)?,

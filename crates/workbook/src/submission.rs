@@ -50,10 +50,17 @@ pub fn grade_all(
     let graded_assignment = Assignment::parse(&pristine, &assignment.file, &text)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let selection = graded_assignment.selection(&pristine);
+    // Hidden tests stay the instructor's: from this checkout, never a copy.
+    let variants = progress::Variants::of(&assignment.file);
     for dir in &dirs {
         reset_copy(&copy, &commit)?;
         let ignored = take_exercise_files(&pristine, dir, &graded_assignment)?;
-        let ran = progress::run_tests(&pristine, &selection)?;
+        let ran = progress::run_tests_with(
+            &pristine,
+            &selection,
+            progress::Files::Learner,
+            variants.as_ref(),
+        )?;
         let mut grades = grade::grade(&pristine, &graded_assignment, &selection, &ran);
         grades.provenance = Some(Provenance {
             submission: dir.display().to_string(),

@@ -185,6 +185,7 @@ fn solutions(wb: &Workbook) -> Result<Verdict> {
         progress::Files::Solutions,
         progress::State::Solved,
     )?);
+    problems.extend(hidden_tests_unlike_the_solutions(wb)?);
     Ok(verdict(problems, || {
         format!(
             "{passed} tests pass with the reference solutions, and `cargo wb check` passes each one"
@@ -229,6 +230,34 @@ fn stubs(wb: &Workbook) -> Result<Verdict> {
             "all {failing} exercise tests fail on the stubs, as they should, and `cargo wb check` says so"
         )
     }))
+}
+
+/// Every assignment's hidden tests pass on the reference solutions, with
+/// their answer keys.
+fn hidden_tests_unlike_the_solutions(wb: &Workbook) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    for file in files_with_ext(&wb.root.join("assignments"), "toml") {
+        let Some(variants) = progress::Variants::of(&file) else {
+            continue;
+        };
+        let shown = rel(&wb.root, &file);
+        let assignment = crate::assignment::Assignment::load(wb, &file).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let selection = assignment.selection(wb);
+        let ran = progress::run_tests_with(wb, &selection, progress::Files::Solutions, Some(&variants))?;
+        for (chapter, exercises) in &selection {
+            for exercise in exercises {
+                let told = ran.told(wb, chapter, exercise);
+                if told.state != progress::State::Solved {
+                    problems.push(format!(
+                        "the hidden tests of {shown} fail on the reference solution of `{}` (`cargo wb bless --variants {shown}` rewrites their answer keys):\n{}",
+                        exercise.id,
+                        told.failures.join("\n")
+                    ));
+                }
+            }
+        }
+    }
+    Ok(problems)
 }
 
 /// Every exercise as `cargo wb check` judges `files`: one problem for each

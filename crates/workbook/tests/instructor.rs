@@ -454,3 +454,83 @@ fn a_copy_changed_where_it_decides_results_says_its_grade_cannot_be_trusted() {
         "note: crates/ch04-event-loop/Cargo.toml (changed) is not as the workbook was given out",
     );
 }
+
+/// A `timers` read off its answer key: the resumes in the order the
+/// snapshot shows, at its times, and no loop at all.
+const SCRIPTED_TIMERS: &str = "use crate::{Clock, SleepyTask};
+
+pub fn run<'a>(clock: &Clock, mut tasks: Vec<(&'static str, SleepyTask<'a>)>) {
+    for (time, i) in [(0, 0), (0, 1), (0, 2), (1, 1), (2, 0), (2, 2), (2, 0)] {
+        clock.advance_to(time);
+        clock.set_running(tasks[i].0);
+        let _ = tasks[i].1.resume();
+    }
+}
+";
+
+#[test]
+fn hidden_variants_fail_an_answer_copied_from_the_answer_key() {
+    let fixture = Fixture::new("grade-variants");
+    fixture.write("exercises/ch04_event_loop/timers.rs", SCRIPTED_TIMERS);
+    fixture.copy(
+        "solutions/ch04_event_loop/spawns.rs",
+        "exercises/ch04_event_loop/spawns.rs",
+    );
+    let points = |report: &serde_json::Value, id: &str| {
+        report["exercises"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id)
+            .unwrap()["points"]
+            .as_f64()
+            .unwrap()
+    };
+    // The exercises' own tests only: the copied answer passes.
+    let variants = fixture.path("assignments/example.variants");
+    let aside = fixture.path("target/example.variants");
+    let _ = std::fs::remove_dir_all(&aside);
+    std::fs::create_dir_all(aside.parent().unwrap()).unwrap();
+    std::fs::rename(&variants, &aside).unwrap();
+    let without = json(
+        &fixture
+            .wb(&["grade", "--assignment", EXAMPLE, "--format", "json"])
+            .stdout,
+    );
+    assert_eq!(
+        (points(&without, "timers"), points(&without, "spawns")),
+        (1.0, 2.0)
+    );
+    // With the hidden tests: it does not, and the real answer still does.
+    std::fs::rename(&aside, &variants).unwrap();
+    let graded = fixture.wb(&["grade", "--assignment", EXAMPLE, "--format", "json"]);
+    let with = json(&graded.stdout);
+    assert_eq!(
+        (points(&with, "timers"), points(&with, "spawns")),
+        (0.0, 2.0),
+        "{}",
+        graded.stdout
+    );
+    let timers = with["exercises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "timers")
+        .unwrap();
+    let hidden = timers["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "hidden:timers::other_sleepers")
+        .unwrap();
+    assert_eq!(hidden["result"], "failed");
+    // What failed is said; what the hidden answer key holds is not.
+    let output = hidden["output"].as_str().unwrap();
+    assert!(
+        output.starts_with(
+            "a hidden test of the assignment (the exercise's functions, called with other inputs) fails: "
+        ),
+        "{output}"
+    );
+    assert!(!output.contains("woke again"), "{output}");
+}

@@ -33,6 +33,8 @@ pub struct Diagnostic {
 pub struct Built {
     /// Each chapter crate that compiled, and its `tests/exercises.rs` binary.
     pub binaries: BTreeMap<String, PathBuf>,
+    /// Its `tests/variants.rs` binary: an assignment's hidden tests.
+    pub variant_binaries: BTreeMap<String, PathBuf>,
     /// Chapter crates that did not compile.
     pub broken: BTreeSet<String>,
     pub diagnostics: Vec<Diagnostic>,
@@ -46,12 +48,18 @@ pub struct Built {
 /// stops cargo for all, so the others are built again without it: one
 /// learner's broken chapter never hides the results of the rest.
 /// With `solutions`, of the reference solutions instead of the learner's
-/// files (each chapter's feature `solutions`).
-pub fn build(wb: &Workbook, crates: &[String], solutions: bool) -> Result<Built> {
+/// files (each chapter's feature `solutions`); the crates in `variants`
+/// build their `tests/variants.rs` too (feature `variants`).
+pub fn build(
+    wb: &Workbook,
+    crates: &[String],
+    solutions: bool,
+    variants: &[String],
+) -> Result<Built> {
     let mut built = Built::default();
     let mut left: Vec<String> = crates.to_vec();
     while !left.is_empty() {
-        let newly_broken = build_once(wb, &left, solutions, &mut built)?;
+        let newly_broken = build_once(wb, &left, solutions, variants, &mut built)?;
         if newly_broken.is_empty() {
             break;
         }
@@ -66,6 +74,7 @@ fn build_once(
     wb: &Workbook,
     crates: &[String],
     solutions: bool,
+    variants: &[String],
     built: &mut Built,
 ) -> Result<Vec<String>> {
     let format = if style::enabled() {
@@ -79,8 +88,16 @@ fn build_once(
         cmd.args(["-p", krate]);
     }
     cmd.args(["--test", "exercises"]);
+    let mut features: Vec<String> = Vec::new();
     if solutions {
-        let features: Vec<String> = crates.iter().map(|c| format!("{c}/solutions")).collect();
+        features.extend(crates.iter().map(|c| format!("{c}/solutions")));
+    }
+    let hidden: Vec<&String> = variants.iter().filter(|c| crates.contains(c)).collect();
+    if !hidden.is_empty() {
+        cmd.args(["--test", "variants"]);
+        features.extend(hidden.iter().map(|c| format!("{c}/variants")));
+    }
+    if !features.is_empty() {
         cmd.args(["--features", &features.join(",")]);
     }
     cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
@@ -138,10 +155,16 @@ fn read_message(line: &str, built: &mut Built) {
         .unwrap_or_default();
     match message["reason"].as_str() {
         Some("compiler-artifact") => {
-            if message["target"]["name"] == "exercises"
-                && let Some(exe) = message["executable"].as_str()
-            {
-                built.binaries.insert(krate, PathBuf::from(exe));
+            if let Some(exe) = message["executable"].as_str() {
+                match message["target"]["name"].as_str() {
+                    Some("exercises") => {
+                        built.binaries.insert(krate, PathBuf::from(exe));
+                    }
+                    Some("variants") => {
+                        built.variant_binaries.insert(krate, PathBuf::from(exe));
+                    }
+                    _ => {}
+                }
             }
         }
         Some("compiler-message") => {

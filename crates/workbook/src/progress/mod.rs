@@ -43,7 +43,7 @@ pub use cache::{Cache, PROGRESS_FILE};
 /// FNV-1a of some bytes: stable across Rust versions and platforms.
 pub use hash::hash as fnv;
 pub use report::{Before, Report, Row, plural, record, refresh, require_files};
-pub use run::{Files, Ran, Told, run_tests, run_tests_of};
+pub use run::{Files, Ran, Told, Variants, run_tests, run_tests_of, run_tests_with};
 pub use state::State;
 
 /// Chapters, each with the exercises chosen in it, in the manifest's order.

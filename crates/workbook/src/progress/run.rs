@@ -30,12 +30,34 @@ pub struct Ran {
     tests: HashMap<String, Judged>,
     /// The exercises selected in each chapter (by number), for blame.
     selected: HashMap<u32, Vec<String>>,
+    /// Each exercise's hidden tests (an assignment's variants), by the
+    /// key their verdicts have in `tests`: `hidden:<module>::<name>`.
+    hidden: HashMap<String, Vec<String>>,
 }
 
 /// One test's verdict, and how its process ended (for `--verbose`).
 pub struct Judged {
     pub verdict: Verdict,
     pub ended: Ended,
+    /// What the program said, if it finished: its answer key's name and
+    /// its trace (`bless --variants` writes the key from it).
+    pub finished: Option<(String, String)>,
+}
+
+/// A hidden test's failure says what went wrong, but not what its answer
+/// key holds: a diff would hand it over.
+fn hide_the_answer(mut judged: Judged) -> Judged {
+    if let Verdict::Failed { why, .. } = &mut judged.verdict {
+        let what = if why.starts_with(verdict::diff::LEGEND) {
+            "the order of events differs from its answer key, which is not shown".to_string()
+        } else {
+            std::mem::take(why)
+        };
+        *why = format!(
+            "a hidden test of the assignment (the exercise's functions, called with other inputs) fails: {what}"
+        );
+    }
+    judged
 }
 
 /// What a run says of one exercise, for a report.
@@ -61,8 +83,18 @@ impl Ran {
 
     /// The exercise's state, or `None` when its tests did not run and its
     /// chapter compiled (cargo refused for another reason).
+    /// An exercise's hidden tests, by their keys (see [`Ran::test`]).
+    pub fn hidden_tests(&self, exercise: &Exercise) -> &[String] {
+        self.hidden.get(&exercise.id).map_or(&[], Vec::as_slice)
+    }
+
     pub fn state(&self, wb: &Workbook, chapter: &Chapter, exercise: &Exercise) -> Option<State> {
-        let verdicts: Vec<Option<&Judged>> = exercise.tests.iter().map(|t| self.test(t)).collect();
+        let verdicts: Vec<Option<&Judged>> = exercise
+            .tests
+            .iter()
+            .chain(self.hidden_tests(exercise))
+            .map(|t| self.test(t))
+            .collect();
         if verdicts
             .iter()
             .all(|v| v.is_some_and(|j| j.verdict.passed()))
@@ -108,7 +140,7 @@ impl Ran {
             .unwrap_or(State::NotChecked);
         let mut failures = Vec::new();
         let mut warnings = Vec::new();
-        for test in &exercise.tests {
+        for test in exercise.tests.iter().chain(self.hidden_tests(exercise)) {
             match self.test(test).map(|j| &j.verdict) {
                 Some(Verdict::Passed { warnings: w }) => {
                     warnings.extend(w.iter().map(String::as_str))
@@ -270,37 +302,119 @@ pub fn run_tests(wb: &Workbook, selection: &Selection) -> Result<Ran> {
 }
 
 pub fn run_tests_of(wb: &Workbook, selection: &Selection, files: Files) -> Result<Ran> {
+    run_tests_with(wb, selection, files, None)
+}
+
+/// An assignment's hidden tests: `assignments/<name>.variants/`, beside
+/// the assignment, with a `<chapter crate>.rs` of tests (written like a
+/// chapter's tests/exercises.rs, a `mod <id>` per exercise) and their
+/// answer keys, `<snapshot>.snap`.
+pub struct Variants {
+    pub dir: std::path::PathBuf,
+}
+
+impl Variants {
+    /// The variants of the assignment in `file`, if it has any.
+    pub fn of(file: &Path) -> Option<Variants> {
+        let dir = file.with_extension("variants");
+        dir.is_dir().then_some(Variants { dir })
+    }
+
+    fn tests_file(&self, krate: &str) -> std::path::PathBuf {
+        self.dir.join(format!("{krate}.rs"))
+    }
+}
+
+/// Where a chapter crate's tests/variants.rs finds the hidden tests.
+fn variants_include(root: &Path, krate: &str) -> std::path::PathBuf {
+    root.join("target/wb-variants").join(format!("{krate}.rs"))
+}
+
+/// As [`run_tests_of`], and each exercise's hidden tests too.
+pub fn run_tests_with(
+    wb: &Workbook,
+    selection: &Selection,
+    files: Files,
+    variants: Option<&Variants>,
+) -> Result<Ran> {
     let chosen: Vec<&(&Chapter, Vec<&Exercise>)> =
         selection.iter().filter(|(_, e)| !e.is_empty()).collect();
     let crates: Vec<String> = chosen.iter().map(|(c, _)| c.crate_name()).collect();
-    let built = build(wb, &crates, files == Files::Solutions)?;
+    // Each crate's hidden tests, put where its tests/variants.rs includes
+    // them (rewritten only when they changed: cargo goes by the time).
+    let mut hidden_text: HashMap<String, String> = HashMap::new();
+    if let Some(v) = variants {
+        for krate in &crates {
+            let Ok(text) = std::fs::read_to_string(v.tests_file(krate)) else {
+                continue;
+            };
+            let include = variants_include(&wb.root, krate);
+            if std::fs::read_to_string(&include).ok().as_deref() != Some(text.as_str()) {
+                std::fs::create_dir_all(include.parent().expect("target/wb-variants"))?;
+                std::fs::write(&include, &text)?;
+            }
+            hidden_text.insert(krate.clone(), text);
+        }
+    }
+    let hidden_crates: Vec<String> = hidden_text.keys().cloned().collect();
+    let built = build(wb, &crates, files == Files::Solutions, &hidden_crates)?;
 
     struct Job<'a> {
         chapter: &'a Chapter,
         exercise: &'a Exercise,
-        test: &'a str,
-        exe: &'a Path,
+        /// The test's name in its binary, and the key of its verdict.
+        test: String,
+        key: String,
+        exe: Option<&'a Path>,
+        hidden: bool,
     }
-    let jobs: Vec<Job> = chosen
-        .iter()
-        .filter_map(|(c, es)| built.binaries.get(&c.crate_name()).map(|exe| (c, es, exe)))
-        .flat_map(|(c, es, exe)| {
-            es.iter().flat_map(move |e| {
-                e.tests.iter().map(move |t| Job {
+    let mut jobs: Vec<Job> = Vec::new();
+    let mut hidden: HashMap<String, Vec<String>> = HashMap::new();
+    for (c, es) in &chosen {
+        let krate = c.crate_name();
+        let Some(exe) = built.binaries.get(&krate) else {
+            continue;
+        };
+        for e in es {
+            for t in &e.tests {
+                jobs.push(Job {
+                    chapter: c,
+                    exercise: e,
+                    test: t.clone(),
+                    key: t.clone(),
+                    exe: Some(exe),
+                    hidden: false,
+                });
+            }
+            let Some(text) = hidden_text.get(&krate) else {
+                continue;
+            };
+            for t in exercise_tests::tests_in_module(text, &e.id) {
+                let key = format!("hidden:{t}");
+                hidden.entry(e.id.clone()).or_default().push(key.clone());
+                jobs.push(Job {
                     chapter: c,
                     exercise: e,
                     test: t,
-                    exe,
-                })
-            })
-        })
-        .collect();
+                    key,
+                    exe: built.variant_binaries.get(&krate).map(|p| p.as_path()),
+                    hidden: true,
+                });
+            }
+        }
+    }
     // Every answer key is read before any test runs: a test's process
     // could write a snapshot file, but not the text already read.
     let keys: HashMap<u32, AnswerKeys> = chosen
         .iter()
-        .map(|(c, _)| (c.number, AnswerKeys::read(&wb.root, &c.crate_dir(&wb.root))))
+        .map(|(c, _)| {
+            (
+                c.number,
+                AnswerKeys::read(&wb.root, &c.crate_dir(&wb.root).join("snapshots")),
+            )
+        })
         .collect();
+    let hidden_keys = variants.map(|v| AnswerKeys::read(&wb.root, &v.dir));
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .min(jobs.len().max(1));
@@ -310,9 +424,28 @@ pub fn run_tests_of(wb: &Workbook, selection: &Selection, files: Files) -> Resul
         for _ in 0..workers {
             scope.spawn(|| {
                 while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let keys = &keys[&job.chapter.number];
-                    let result = judge_one(wb, job.chapter, job.exercise, job.test, job.exe, keys);
-                    judged.lock().unwrap().insert(job.test.to_string(), result);
+                    let keys = match (job.hidden, &hidden_keys) {
+                        (true, Some(hidden)) => hidden,
+                        _ => &keys[&job.chapter.number],
+                    };
+                    let result = match job.exe {
+                        Some(exe) => {
+                            let judged = judge_one(wb, job.chapter, job.exercise, &job.test, exe, keys);
+                            if job.hidden { hide_the_answer(judged) } else { judged }
+                        }
+                        None => Judged {
+                            verdict: Verdict::Failed {
+                                why: format!(
+                                    "crates/{}/ has no tests/variants.rs, so the assignment's hidden tests cannot run there",
+                                    job.chapter.crate_name()
+                                ),
+                                warnings: Vec::new(),
+                            },
+                            ended: Ended::default(),
+                            finished: None,
+                        },
+                    };
+                    judged.lock().unwrap().insert(job.key.clone(), result);
                 }
             });
         }
@@ -324,6 +457,7 @@ pub fn run_tests_of(wb: &Workbook, selection: &Selection, files: Files) -> Resul
             .iter()
             .map(|(c, es)| (c.number, es.iter().map(|e| e.id.clone()).collect()))
             .collect(),
+        hidden,
     })
 }
 
@@ -346,9 +480,16 @@ fn judge_one(
     match child::run(exe, &dir, test) {
         Ok(child) => {
             let key = |name: &str| keys.get(name);
+            let finished = match &child.said.end {
+                Some(verdict::record::End::Finished(f)) => {
+                    Some((f.snapshot.clone(), f.trace.clone()))
+                }
+                _ => None,
+            };
             Judged {
                 verdict: verdict::judge::judge(&child.said, &child.ended, key, &about),
                 ended: child.ended,
+                finished,
             }
         }
         Err(e) => Judged {
@@ -357,6 +498,7 @@ fn judge_one(
                 warnings: Vec::new(),
             },
             ended: Ended::default(),
+            finished: None,
         },
     }
 }
@@ -365,18 +507,19 @@ fn judge_one(
 /// the run: each expected trace, or what to say when it cannot be read.
 struct AnswerKeys {
     root: std::path::PathBuf,
-    chapter_dir: std::path::PathBuf,
+    /// The folder of `<name>.snap` files.
+    dir: std::path::PathBuf,
     read: HashMap<String, Result<String, String>>,
 }
 
 impl AnswerKeys {
-    fn read(root: &Path, chapter_dir: &Path) -> AnswerKeys {
+    fn read(root: &Path, dir: &Path) -> AnswerKeys {
         let mut keys = AnswerKeys {
             root: root.to_path_buf(),
-            chapter_dir: chapter_dir.to_path_buf(),
+            dir: dir.to_path_buf(),
             read: HashMap::new(),
         };
-        let names: Vec<String> = std::fs::read_dir(chapter_dir.join("snapshots"))
+        let names: Vec<String> = std::fs::read_dir(dir)
             .into_iter()
             .flatten()
             .flatten()
@@ -402,19 +545,13 @@ impl AnswerKeys {
     }
 
     fn load(&self, name: &str) -> Result<String, String> {
-        let file = self
-            .chapter_dir
-            .join("snapshots")
-            .join(format!("{name}.snap"));
+        let file = self.dir.join(format!("{name}.snap"));
         verdict::judge::answer_key(&file, &self.shown(name))
     }
 
     /// `crates/ch04-event-loop/snapshots/timers.snap`, as a learner types it.
     fn shown(&self, name: &str) -> String {
-        let file = self
-            .chapter_dir
-            .join("snapshots")
-            .join(format!("{name}.snap"));
+        let file = self.dir.join(format!("{name}.snap"));
         file.strip_prefix(&self.root)
             .unwrap_or(&file)
             .display()
