@@ -38,9 +38,10 @@ For instructors:
   cargo wb grade --assignment FILE [--format text|json|junit|markdown|csv]
                                       run an assignment's tests; each exercise and the score.
                                       Exit status 0 only when every exercise passes
-  cargo wb grade --assignment FILE --submission DIR [--submission DIR2 ...]
+  cargo wb grade --assignment FILE --submission DIR [--submission DIR2 ...] [--reports OUT]
                                       grade learners' exercise files in a clean copy of this
-                                      workbook at its HEAD; DIR may hold a folder per learner
+                                      workbook at its HEAD; DIR may hold a folder per learner;
+                                      OUT gets each one's JSON and JUnit report
   cargo wb new-exercise CHAPTER ID --kind implement|predict|fix [--title T] [--page P.md]
                                       the files, test, module and manifest entry of a new exercise
 
@@ -91,6 +92,8 @@ pub enum Command {
         /// `--submission DIR` (again for more): grade these learners' files
         /// in a pristine copy of this workbook, instead of this copy.
         submissions: Vec<String>,
+        /// `--reports DIR`: also each learner's JSON and JUnit report there.
+        reports: Option<String>,
     },
     NewExercise {
         chapter: String,
@@ -189,6 +192,12 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
         "grade" => {
             let format = args.value("--format")?;
             let submissions = args.values("--submission")?;
+            let reports = args.value("--reports")?;
+            if reports.is_some() && submissions.is_empty() {
+                return usage_error(
+                    "--reports DIR writes each submission's reports: it needs --submission",
+                );
+            }
             let Some(assignment) = args.value("--assignment")? else {
                 return usage_error(
                     "which assignment? `cargo wb grade --assignment FILE` (see assignments/example.toml)",
@@ -211,6 +220,7 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
                 assignment,
                 format,
                 submissions,
+                reports,
             }
         }
         "new-exercise" => {
@@ -628,6 +638,7 @@ mod tests {
             assignment: "a.toml".into(),
             format,
             submissions: Vec::new(),
+            reports: None,
         };
         parses(
             "grade --assignment a.toml --submission ann --submission=bo",
@@ -635,6 +646,7 @@ mod tests {
                 assignment: "a.toml".into(),
                 format: Format::Text,
                 submissions: vec!["ann".into(), "bo".into()],
+                reports: None,
             },
         );
         parses("grade --assignment a.toml", graded(Format::Text));

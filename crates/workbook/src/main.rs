@@ -163,13 +163,14 @@ fn run(command: Command) -> Result<ExitCode> {
             assignment,
             format,
             submissions,
+            reports,
         } => {
             let wb = workbook()?;
             let assignment = lookup::assignment(&wb, &assignment)?;
             if submissions.is_empty() {
                 grade::run(&wb, &assignment, format)
             } else {
-                submission::grade_all(&wb, &assignment, format, &submissions)
+                submission::grade_all(&wb, &assignment, format, &submissions, reports.as_deref())
             }
         }
         Command::NewExercise {

@@ -28,6 +28,7 @@ pub fn grade_all(
     assignment: &Assignment,
     format: Format,
     submissions: &[String],
+    reports: Option<&str>,
 ) -> Result<ExitCode> {
     let dirs = submission_dirs(submissions)?;
     let (copy, commit) = trusted_copy(&wb.root)?;
@@ -68,6 +69,17 @@ pub fn grade_all(
             ignored,
         });
         all_pass &= grades.all_pass();
+        if let Some(out) = reports {
+            let learner = dir
+                .file_name()
+                .map_or("submission".into(), |n| n.to_string_lossy().into_owned());
+            std::fs::create_dir_all(out).with_context(|| format!("cannot create {out}"))?;
+            for (ext, format) in [("json", Format::Json), ("xml", Format::Junit)] {
+                let file = Path::new(out).join(format!("{learner}.{ext}"));
+                std::fs::write(&file, grade::render(&grades, format))
+                    .with_context(|| format!("cannot write {}", file.display()))?;
+            }
+        }
         eprintln!(
             "graded {}: {} of {}",
             dir.display(),

@@ -241,9 +241,11 @@ fn hidden_tests_unlike_the_solutions(wb: &Workbook) -> Result<Vec<String>> {
             continue;
         };
         let shown = rel(&wb.root, &file);
-        let assignment = crate::assignment::Assignment::load(wb, &file).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let assignment =
+            crate::assignment::Assignment::load(wb, &file).map_err(|e| anyhow::anyhow!("{e}"))?;
         let selection = assignment.selection(wb);
-        let ran = progress::run_tests_with(wb, &selection, progress::Files::Solutions, Some(&variants))?;
+        let ran =
+            progress::run_tests_with(wb, &selection, progress::Files::Solutions, Some(&variants))?;
         for (chapter, exercises) in &selection {
             for exercise in exercises {
                 let told = ran.told(wb, chapter, exercise);

@@ -397,6 +397,8 @@ fn a_submission_is_graded_in_the_instructors_copy_and_every_other_change_is_igno
         "csv",
         "--submission",
         class.to_str().unwrap(),
+        "--reports",
+        fixture.root.join("target/reports").to_str().unwrap(),
     ]);
     let rows: Vec<&str> = table.stdout.lines().collect();
     assert_eq!(rows.len(), 3, "{}", table.all());
@@ -407,6 +409,10 @@ fn a_submission_is_graded_in_the_instructors_copy_and_every_other_change_is_igno
     );
     assert!(rows[1].starts_with("ann,2,10,20,0,0,2,"), "{}", rows[1]);
     assert!(rows[2].starts_with("bo,0,10,0,"), "{}", rows[2]);
+    // And each learner's own reports.
+    let ann = json(&fixture.read("target/reports/ann.json"));
+    assert_eq!(ann["score"], 2);
+    assert_eq!(junit_counts(&fixture.read("target/reports/bo.xml")).0, 8);
 }
 
 #[test]

@@ -106,6 +106,16 @@ fn an_unchanged_copy_passes_and_so_does_a_new_exercise_once_written() {
     fixture.edit("book/src/ch01-yield/generators.md", |s| {
         s + "\n> [!TIP]\n> **Exercise `scratch`** (fix, about 10 minutes): put the lines in order.\n"
     });
+    // The files that decide results changed since `bless`: their
+    // checksums are stale until the author says they are meant.
+    let (_, said) = fixture.verify("manifest");
+    assert_says(
+        &said,
+        "FAIL manifest: workbook.sums is stale: stubs/ch01_yield/scratch.rs (changed), workbook.toml (changed); \
+         once these are as you mean them, `cargo wb bless --checksums` rewrites it",
+    );
+    let sums = fixture.wb(&["bless", "--checksums"]);
+    assert_eq!(sums.code, 0, "{}", sums.all());
     let (code, said) = fixture.verify("solutions,stubs,manifest");
     assert_says(&said, "verify: 3 passed, 0 failed");
     assert_eq!(code, 0, "{said}");
