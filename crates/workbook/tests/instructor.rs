@@ -459,6 +459,46 @@ fn a_copy_changed_where_it_decides_results_says_its_grade_cannot_be_trusted() {
         &check.stderr,
         "note: crates/ch04-event-loop/Cargo.toml (changed) is not as the workbook was given out",
     );
+    // Every other way a copy of one's own decides its grade is named too
+    // (the checks compare each file with workbook.sums, so doctor shows
+    // what grade would mark, without a build).
+    fixture.edit(".cargo/config.toml", |t| {
+        t.replace("value = \"0\", force = true", "value = \"1\", force = true")
+            + "\n[build]\nrustflags = [\"--cfg\", \"feature=\\\"solutions\\\"\"]\n"
+    });
+    fixture.write(
+        "crates/ch04-event-loop/build.rs",
+        "fn main() { println!(\"cargo::rustc-cfg=feature=\\\"solutions\\\"\"); }\n",
+    );
+    fixture.edit("workbook.toml", |t| {
+        t.replace(
+            "tests = [\"spawns::new_tasks_run_when_their_creator_gives_way\"]",
+            "tests = [\"timers::sleepers_wake_in_deadline_order\"]",
+        )
+    });
+    fixture.edit("crates/ch04-event-loop/snapshots/gather_order.snap", |t| {
+        t.lines().take(4).collect::<Vec<_>>().join("\n") + "\n"
+    });
+    fixture.edit("crates/ch04-event-loop/tests/exercises.rs", |t| {
+        t.replacen(
+            "    fn prediction() {\n",
+            "    fn prediction() {\n        return;\n",
+            1,
+        )
+    });
+    let doctor = fixture.wb(&["doctor"]);
+    for named in [
+        ".cargo/config.toml (changed)",
+        "crates/ch04-event-loop/build.rs (added)",
+        "crates/ch04-event-loop/snapshots/gather_order.snap (changed)",
+        "crates/ch04-event-loop/tests/exercises.rs (changed)",
+        "workbook.toml (changed)",
+    ] {
+        assert_says(
+            &doctor.stdout,
+            &format!("✗ {named}: not as the workbook was given out"),
+        );
+    }
 }
 
 /// A `timers` read off its answer key: the resumes in the order the
