@@ -165,7 +165,7 @@ fn a_row_naming_a_missing_test_or_none_is_caught() {
                  | a deadlock | \"deadlock…\" | [x](x.md) | `genloop`: `failures::tasks_that_wait_for_each_other_are_a_deadlock` |\n\
                  | renamed | \"…\" | [x](x.md) | `genloop`: `failures::no_such_test`; `aio`: `nowhere::x` |\n\
                  | forgotten | \"…\" | [x](x.md) | to do |\n\
-                 | a helper | \"…\" | [x](x.md) | `workbook`: `hardening::assert_says`; `no-such-crate`: `a::b` |\n\
+                 | a helper | \"…\" | [x](x.md) | `workbook`: `hardening::fixes`; `no-such-crate`: `a::b` |\n\
                  | files | \"…\" | [x](x.md) | `genloop` (`--features x`): `failures`, `nothing`; `loose::x` |\n";
     assert_eq!(
         problems(&root, table),
@@ -173,7 +173,7 @@ fn a_row_naming_a_missing_test_or_none_is_caught() {
             "the row \"renamed\" names `genloop`: `failures::no_such_test`: crates/genloop/tests/failures.rs has no `fn no_such_test`",
             "the row \"renamed\" names `aio`: `nowhere::x`: crates/aio/src/lib.rs has no `mod nowhere`",
             "the row \"forgotten\" names no test",
-            "the row \"a helper\" names `workbook`: `hardening::assert_says`: crates/workbook/tests/hardening.rs: `fn assert_says` is not a #[test]",
+            "the row \"a helper\" names `workbook`: `hardening::fixes`: crates/workbook/tests/hardening.rs: `fn fixes` is not a #[test]",
             "the row \"a helper\" names `no-such-crate`: `a::b`: no crate `no-such-crate` in crates/",
             "the row \"files\" names `genloop`: `nothing`: `genloop` has no tests/nothing.rs with tests in it",
             "the row \"files\" names `genloop`: `loose::x`: crates/genloop/src/lib.rs has no `mod loose`",

@@ -6,145 +6,31 @@
 //! (one chapter, one exercise, a git repository with one commit); none
 //! compiles anything.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-/// Chapter 0 to read, and chapter 1 with the exercise `hello`.
-const MANIFEST: &str = include_str!("../../manifest/tests/samples/tiny.toml");
+use common::tiny::{STUB, Tiny};
+use common::{Said, assert_says};
 
-const STUB: &str = "pub fn hello() -> &'static str {\n    todo!()\n}\n";
 const EXERCISE: &str = "exercises/ch01_yield/hello.rs";
 const BACKUPS: &str = ".workbook/backups/hello";
 /// What reset's writes are made to fail with, in place of a full disk.
 const FAULT: &str = "WB_TEST_FAIL_RESET_AFTER_BYTES";
 
-/// A tiny workbook in its own folder, committed in its own git repository.
-struct Tiny {
-    root: PathBuf,
-}
-
-/// What a run of `cargo wb` did.
-struct Said {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Said {
-    fn all(&self) -> String {
-        format!("{}{}", self.stdout, self.stderr)
-    }
-}
-
-#[track_caller]
-fn assert_says(said: &str, wanted: &str) {
-    assert!(said.contains(wanted), "expected {wanted:?} in:\n{said}");
-}
-
+/// What these tests do with a tiny workbook, besides what it does itself.
 impl Tiny {
-    fn new(name: &str) -> Tiny {
-        let root = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .join("backups")
-            .join(name);
-        if root.exists() {
-            std::fs::remove_dir_all(&root).unwrap();
-        }
-        let tiny = Tiny { root };
-        tiny.write("workbook.toml", MANIFEST);
-        tiny.write(
-            "Cargo.toml",
-            "[workspace]\nmembers = [\"crates/ch01-yield\"]\nresolver = \"2\"\n\n[workspace.package]\nrust-version = \"1.88\"\n",
-        );
-        tiny.write(
-            ".gitignore",
-            "/target\n/.workbook\n*.snap.new\n*.pending-snap\nCargo.lock\n",
-        );
-        tiny.write(
-            "crates/ch01-yield/Cargo.toml",
-            "[package]\nname = \"ch01-yield\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
-        );
-        tiny.write(
-            "crates/ch01-yield/src/lib.rs",
-            "#[path = \"../../../exercises/ch01_yield/hello.rs\"]\npub mod hello;\n",
-        );
-        tiny.write(
-            "crates/ch01-yield/tests/exercises.rs",
-            "mod hello {\n    #[test]\n    fn five_greetings() {}\n}\n",
-        );
-        tiny.write(
-            "crates/ch01-yield/snapshots/hello.snap",
-            "---\nsource: tests/exercises.rs\n---\nhello\n",
-        );
-        tiny.write(EXERCISE, STUB);
-        tiny.write("stubs/ch01_yield/hello.rs", STUB);
-        tiny.write(
-            "book/src/ch01-yield/generators.md",
-            "**Exercise `hello`**\n",
-        );
-        tiny.git(&["init", "-q"]);
-        tiny.git(&["add", "-A"]);
-        tiny.git(&["commit", "-q", "-m", "the workbook"]);
-        tiny
-    }
-
-    fn path(&self, relative: &str) -> PathBuf {
-        self.root.join(relative)
-    }
-
-    fn write(&self, relative: &str, text: impl AsRef<[u8]>) {
-        let path = self.path(relative);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-
-    fn read(&self, relative: &str) -> Vec<u8> {
-        std::fs::read(self.path(relative)).unwrap()
-    }
-
-    fn git(&self, args: &[&str]) {
-        let out = Command::new("git")
-            .args(["-c", "user.name=wb", "-c", "user.email=wb@example.org"])
-            .args([
-                "-c",
-                "commit.gpgsign=false",
-                "-c",
-                "init.defaultBranch=main",
-            ])
-            .args(args)
-            .current_dir(&self.root)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-
     /// `cargo wb ARGS` in the root, with these variables set.
     fn wb_with(&self, args: &[&str], vars: &[(&str, String)]) -> Said {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_workbook"));
-        command
-            .args(args)
-            .current_dir(&self.root)
-            .env("CARGO_TARGET_DIR", self.path("target"))
-            .env("NO_COLOR", "1")
-            .env_remove(FAULT);
+        let mut command = self.command(&self.root, args);
+        command.env_remove(FAULT);
         for (name, value) in vars {
             command.env(name, value);
         }
-        let out = command.output().unwrap();
-        Said {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
-    }
-
-    fn wb(&self, args: &[&str]) -> Said {
-        self.wb_with(args, &[])
+        Said::from(command.output().unwrap())
     }
 
     /// Every file of the workbook but git's, with its bytes: what a
@@ -189,21 +75,6 @@ impl Tiny {
         let said = self.wb(&["reset", "hello"]);
         assert_eq!(said.code, 0, "{}", said.all());
         said
-    }
-
-    /// A `fix:` line's command, as the learner would paste it in the root.
-    fn run_fix(&self, command: &str) {
-        let command = command.split("   (").next().unwrap();
-        let out = Command::new("sh")
-            .args(["-c", command])
-            .current_dir(&self.root)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{command}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
     }
 }
 
@@ -256,17 +127,17 @@ fn two_resets_in_one_second_restore_the_second_and_list_it_last() {
     tiny.write(EXERCISE, second);
     let two = tiny.reset();
     let took = started.elapsed().unwrap();
-    assert_eq!(tiny.read(EXERCISE), STUB.as_bytes());
+    assert_eq!(tiny.read_bytes(EXERCISE), STUB.as_bytes());
     let (one, two) = (kept(&one), kept(&two));
     let file_name = |path: &str| path.rsplit('/').next().unwrap().to_string();
     let stem = |path: &str| file_name(path).strip_suffix(".rs").unwrap().to_string();
-    assert_eq!(tiny.read(&one), first);
-    assert_eq!(tiny.read(&two), second);
+    assert_eq!(tiny.read_bytes(&one), first);
+    assert_eq!(tiny.read_bytes(&two), second);
 
     let restored = tiny.wb(&["reset", "--restore", "hello"]);
     assert_eq!(restored.code, 0, "{}", restored.all());
     assert_eq!(
-        tiny.read(EXERCISE),
+        tiny.read_bytes(EXERCISE),
         second,
         "the second file, byte for byte (both made in {took:?})"
     );
@@ -329,7 +200,7 @@ fn backups_named_by_an_older_version_sort_by_their_time_before_new_ones() {
     );
     let restored = tiny.wb(&["reset", "--restore", "hello"]);
     assert_eq!(restored.code, 0, "{}", restored.all());
-    assert_eq!(tiny.read(EXERCISE), b"// old, second\n");
+    assert_eq!(tiny.read_bytes(EXERCISE), b"// old, second\n");
 
     // A new backup is newer than all of them.
     tiny.write(EXERCISE, "// new\n");
@@ -349,7 +220,7 @@ fn backups_named_by_an_older_version_sort_by_their_time_before_new_ones() {
     );
     let restored = tiny.wb(&["reset", "--restore", "hello"]);
     assert_eq!(restored.code, 0, "{}", restored.all());
-    assert_eq!(tiny.read(EXERCISE), b"// new\n");
+    assert_eq!(tiny.read_bytes(EXERCISE), b"// new\n");
 }
 
 /// A reset or restore that cannot write: it fails with one line saying
@@ -439,14 +310,14 @@ fn a_disk_that_fills_up_leaves_the_exercise_and_its_backups_as_they_were() {
             "cargo wb: cannot write exercises/ch01_yield/hello.rs: no space left on device ({FAULT}); {restored}"
         ),
     );
-    assert_eq!(tiny.read(EXERCISE), big);
+    assert_eq!(tiny.read_bytes(EXERCISE), big);
 
     // With room, the same reset works, and the backups are the two attempts.
     let second = kept(&tiny.reset());
-    assert_eq!(tiny.read(&second), big);
-    assert_eq!(tiny.read(&first), b"// a first attempt\n");
+    assert_eq!(tiny.read_bytes(&second), big);
+    assert_eq!(tiny.read_bytes(&first), b"// a first attempt\n");
     assert_eq!(tiny.backup_names().len(), 2);
-    assert_eq!(tiny.read(EXERCISE), STUB.as_bytes());
+    assert_eq!(tiny.read_bytes(EXERCISE), STUB.as_bytes());
 }
 
 /// A small file system on `folder`, unmounted when dropped: a real full disk.
@@ -508,8 +379,8 @@ fn a_real_full_disk_leaves_the_exercise_and_its_backups_as_they_were() {
         &[],
         "; exercises/ch01_yield/hello.rs is untouched, nothing was restored\n",
     );
-    assert_eq!(tiny.read(EXERCISE), big);
-    assert_eq!(tiny.read(&first), b"// a first attempt\n");
+    assert_eq!(tiny.read_bytes(EXERCISE), big);
+    assert_eq!(tiny.read_bytes(&first), b"// a first attempt\n");
     assert_eq!(tiny.backup_names().len(), 1);
 }
 
@@ -540,5 +411,8 @@ fn doctor_names_a_progress_path_that_is_not_a_file() {
     tiny.run_fix("mv .workbook/progress .workbook/progress-folder");
     let fixed = tiny.wb(&["doctor"]);
     assert_eq!(fixed.code, 0, "{}", fixed.all());
-    assert_eq!(tiny.read(".workbook/progress-folder/notes.txt"), b"mine\n");
+    assert_eq!(
+        tiny.read_bytes(".workbook/progress-folder/notes.txt"),
+        b"mine\n"
+    );
 }

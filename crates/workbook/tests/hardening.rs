@@ -7,177 +7,10 @@
 //! that most run no cargo at all and the others compile a few lines.
 //! The messages are the ones book/src/when-things-go-wrong.md quotes.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-/// Chapter 0 to read, and chapter 1 with the exercise `hello`.
-const MANIFEST: &str = include_str!("../../manifest/tests/samples/tiny.toml");
-
-const STUB: &str = "pub fn hello() -> &'static str {\n    todo!()\n}\n";
-
-/// A test without the workbook's harness: under `cargo wb` it records what
-/// the program said as the harness would (crates/verdict/src/record.rs),
-/// under `cargo test` it checks it itself.
-const TESTS: &str = r#"mod hello {
-    #[test]
-    fn five_greetings() {
-        let said = ch01_yield::hello::hello();
-        let Ok(record) = std::env::var("WB_RECORD") else {
-            return assert_eq!(said, "hello");
-        };
-        let entry = |key: &str, value: &str| format!("{key} {}\n{value}\n", value.len());
-        let entries = [
-            entry("started", "5000"),
-            entry("snapshot", "hello"),
-            entry("trace", said),
-            entry("finished", ""),
-        ];
-        std::fs::write(record, entries.concat()).unwrap();
-    }
-}
-"#;
-
-const SNAPSHOT: &str = "---\nsource: tests/exercises.rs\ndescription: \"Expected trace for exercise `hello`. The answer key: do not edit.\"\n---\nhello\n";
-
-const SNAP: &str = "crates/ch01-yield/snapshots/hello.snap";
-const EXERCISE: &str = "exercises/ch01_yield/hello.rs";
-
-/// A tiny workbook in its own folder, committed in its own git repository.
-struct Tiny {
-    root: PathBuf,
-}
-
-/// What a run of `cargo wb` did.
-struct Said {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Said {
-    fn all(&self) -> String {
-        format!("{}{}", self.stdout, self.stderr)
-    }
-}
-
-#[track_caller]
-fn assert_says(said: &str, wanted: &str) {
-    assert!(said.contains(wanted), "expected {wanted:?} in:\n{said}");
-}
-
-impl Tiny {
-    fn new(name: &str) -> Tiny {
-        let root = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .join("hardening")
-            .join(name);
-        if root.exists() {
-            std::fs::remove_dir_all(&root).unwrap();
-        }
-        let tiny = Tiny { root };
-        tiny.write("workbook.toml", MANIFEST);
-        tiny.write(
-            "Cargo.toml",
-            "[workspace]\nmembers = [\"crates/ch01-yield\"]\nresolver = \"2\"\n\n[workspace.package]\nrust-version = \"1.88\"\n",
-        );
-        tiny.write(
-            ".gitignore",
-            "/target\n/.workbook\n*.snap.new\n*.pending-snap\nCargo.lock\n",
-        );
-        tiny.write(
-            "crates/ch01-yield/Cargo.toml",
-            "[package]\nname = \"ch01-yield\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[features]\nsolutions = []\n",
-        );
-        tiny.write(
-            "crates/ch01-yield/src/lib.rs",
-            "#[cfg(not(feature = \"solutions\"))]\n#[path = \"../../../exercises/ch01_yield/hello.rs\"]\npub mod hello;\n#[cfg(feature = \"solutions\")]\n#[path = \"../../../solutions/ch01_yield/hello.rs\"]\npub mod hello;\n",
-        );
-        tiny.write("crates/ch01-yield/tests/exercises.rs", TESTS);
-        tiny.write(SNAP, SNAPSHOT);
-        tiny.write(EXERCISE, STUB);
-        tiny.write("stubs/ch01_yield/hello.rs", STUB);
-        tiny.write(
-            "solutions/ch01_yield/hello.rs",
-            "pub fn hello() -> &'static str {\n    \"hello\"\n}\n",
-        );
-        tiny.write(
-            "book/src/ch01-yield/generators.md",
-            "**Exercise `hello`**\n",
-        );
-        tiny.git(&["init", "-q"]);
-        tiny.git(&["add", "-A"]);
-        tiny.git(&["commit", "-q", "-m", "the workbook"]);
-        tiny
-    }
-
-    fn path(&self, relative: &str) -> PathBuf {
-        self.root.join(relative)
-    }
-
-    fn write(&self, relative: &str, text: &str) {
-        let path = self.path(relative);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-
-    fn read(&self, relative: &str) -> String {
-        std::fs::read_to_string(self.path(relative)).unwrap()
-    }
-
-    fn git(&self, args: &[&str]) {
-        let out = Command::new("git")
-            .args(["-c", "user.name=wb", "-c", "user.email=wb@example.org"])
-            .args([
-                "-c",
-                "commit.gpgsign=false",
-                "-c",
-                "init.defaultBranch=main",
-            ])
-            .args(args)
-            .current_dir(&self.root)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-
-    /// `cargo wb ARGS`, run in `folder` (relative to the root).
-    fn wb_in(&self, folder: &Path, args: &[&str]) -> Said {
-        let out = Command::new(env!("CARGO_BIN_EXE_workbook"))
-            .args(args)
-            .current_dir(folder)
-            .env("CARGO_TARGET_DIR", self.path("target"))
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        Said {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
-    }
-
-    fn wb(&self, args: &[&str]) -> Said {
-        self.wb_in(&self.root, args)
-    }
-
-    /// A `fix:` line's command, as the learner would paste it in the root.
-    fn run_fix(&self, command: &str) {
-        let command = command.split("   (").next().unwrap();
-        let out = Command::new("sh")
-            .args(["-c", command])
-            .current_dir(&self.root)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{command}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-}
+use common::tiny::{EXERCISE, MANIFEST, SNAP, SNAPSHOT, STUB, TESTS, Tiny};
+use common::{Said, assert_says};
 
 /// The commands on the `fix:` lines of doctor's output.
 fn fixes(said: &Said) -> Vec<String> {
@@ -204,7 +37,7 @@ fn doctor_names_a_changed_snapshot_and_the_command_that_restores_it() {
         "pub fn hello() -> &'static str {\n    \"mine\"\n}\n",
     );
     // Edited by hand, or what `cargo insta accept` does.
-    tiny.write(SNAP, &SNAPSHOT.replace("hello\n", "mine\n"));
+    tiny.write(SNAP, SNAPSHOT.replace("hello\n", "mine\n"));
     // What a failed run leaves, and `cargo insta accept` would accept.
     tiny.write("crates/ch01-yield/snapshots/hello.snap.new", SNAPSHOT);
     let said = tiny.wb(&["doctor"]);
@@ -232,7 +65,7 @@ fn doctor_names_a_changed_snapshot_and_the_command_that_restores_it() {
 fn doctor_finds_a_test_the_learner_deleted_with_git_and_without() {
     let tiny = Tiny::new("deleted-test");
     let tests = "crates/ch01-yield/tests/exercises.rs";
-    tiny.write(tests, &TESTS.replace("fn five_greetings", "fn renamed"));
+    tiny.write(tests, TESTS.replace("fn five_greetings", "fn renamed"));
     let said = tiny.wb(&["doctor"]);
     assert_eq!(said.code, 1, "{}", said.all());
     assert_says(
@@ -263,7 +96,7 @@ fn doctor_finds_a_test_the_learner_deleted_with_git_and_without() {
 #[test]
 fn check_and_verify_say_in_one_line_that_the_answer_key_changed() {
     let tiny = Tiny::new("note");
-    tiny.write(SNAP, &SNAPSHOT.replace("hello\n", "mine\n"));
+    tiny.write(SNAP, SNAPSHOT.replace("hello\n", "mine\n"));
     let note = "note: crates/ch01-yield/snapshots/hello.snap differs from the committed version: the answer key or its tests changed; `cargo wb doctor` says how to put it back";
     let verify = tiny.wb(&["verify", "--only", "python"]);
     assert_says(&verify.stdout, note);
@@ -470,7 +303,7 @@ fn a_broken_manifest_names_its_line_and_doctor_offers_the_committed_one() {
     let tiny = Tiny::new("broken-manifest");
     tiny.write(
         "workbook.toml",
-        &MANIFEST.replace("minutes = 5\ntests", "minutes = = 5\ntests"),
+        MANIFEST.replace("minutes = 5\ntests", "minutes = = 5\ntests"),
     );
     let said = tiny.wb(&["status"]);
     assert_eq!(said.code, 1, "{}", said.all());

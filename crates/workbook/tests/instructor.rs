@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Fixture, assert_says};
+use common::{Fixture, assert_says, git};
 
 const EXAMPLE: &str = "assignments/example.toml";
 
@@ -254,27 +254,6 @@ fn a_report_always_comes_and_is_always_valid() {
         assert_eq!(said.lines().count(), 1, "{said}");
         assert_says(&said, "is not UTF-8 text");
     }
-}
-
-/// `git ARGS` in `dir`, as a tidy instructor would run it.
-fn git(dir: &std::path::Path, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .args(["-c", "user.name=wb", "-c", "user.email=wb@example.org"])
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 #[test]

@@ -23,6 +23,8 @@
 
 #![allow(dead_code)] // each test file uses part of it
 
+pub mod tiny;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::{Mutex, MutexGuard};
@@ -106,7 +108,7 @@ pub struct Said {
 }
 
 impl Said {
-    fn from(out: Output) -> Said {
+    pub fn from(out: Output) -> Said {
         Said {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -145,7 +147,12 @@ impl Fixture {
                 copy.set_modified(modified).unwrap();
             }
         }
-        Fixture { root, _turn: turn }
+        let fixture = Fixture { root, _turn: turn };
+        // The copy as given out is the copy as it is now, whatever the
+        // maintainer changed and has not blessed yet (workbook.sums).
+        let sums = fixture.wb(&["bless", "--checksums"]);
+        assert_eq!(sums.code, 0, "{}", sums.all());
+        fixture
     }
 
     pub fn workbook(&self) -> Workbook {
@@ -206,6 +213,28 @@ impl Fixture {
         let said = self.wb(&["verify", "--only", checks]);
         (said.code, said.all())
     }
+}
+
+/// `git ARGS` in `dir`, as a tidy maintainer would run it: a name, no
+/// signing, `main` for a new repository.
+pub fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(["-c", "user.name=wb", "-c", "user.email=wb@example.org"])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[track_caller]
