@@ -29,13 +29,19 @@ pub fn subfolders(dir: &Path) -> Vec<PathBuf> {
 
 /// Every file under `dir`, at any depth, sorted; none if it does not exist.
 pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    files_under_but(dir, |_| false)
+}
+
+/// Every file under `dir`, sorted, but in the folders and files `skip`
+/// says yes to (which are not even read: a `target/` may be huge).
+pub fn files_under_but(dir: &Path, skip: impl Fn(&Path) -> bool + Copy) -> Vec<PathBuf> {
     // Paths sort by component, so a folder's files sort where the folder
     // does: each folder's entries in order, each folder in its turn, is
     // the whole sorted.
     let mut found = Vec::new();
-    for path in entries(dir) {
+    for path in entries(dir).into_iter().filter(|p| !skip(p)) {
         if path.is_dir() {
-            found.extend(files_under(&path));
+            found.extend(files_under_but(&path, skip));
         } else {
             found.push(path);
         }

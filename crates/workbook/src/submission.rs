@@ -202,7 +202,7 @@ fn take_exercise_files(
         }
     }
     let mut ignored = Vec::new();
-    for relative in submission_files(dir, Path::new("")) {
+    for relative in submission_files(dir) {
         if taken.contains(&relative) {
             continue;
         }
@@ -232,21 +232,16 @@ fn take_exercise_files(
 
 /// A submission's files, relative to it, without its build, git and
 /// progress folders (a learner's `target/` may hold a million files).
-fn submission_files(dir: &Path, below: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for path in crate::paths::entries(&dir.join(below)) {
-        let name = path.file_name().unwrap_or_default();
-        let relative = below.join(name);
-        if below.as_os_str().is_empty()
-            && [".git", "target", ".workbook"].iter().any(|n| name == *n)
-        {
-            continue;
-        }
-        if path.is_dir() {
-            files.extend(submission_files(dir, &relative));
-        } else {
-            files.push(relative);
-        }
-    }
-    files
+fn submission_files(dir: &Path) -> Vec<PathBuf> {
+    let top = |path: &Path| path.parent() == Some(dir);
+    let skip = |path: &Path| {
+        top(path)
+            && [".git", "target", ".workbook"]
+                .iter()
+                .any(|n| path.file_name() == Some(n.as_ref()))
+    };
+    crate::paths::files_under_but(dir, skip)
+        .into_iter()
+        .filter_map(|p| p.strip_prefix(dir).ok().map(Path::to_path_buf))
+        .collect()
 }

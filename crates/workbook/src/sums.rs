@@ -19,7 +19,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::paths::{entries, rel};
+use crate::paths::{files_under_but, rel};
 use crate::progress::fnv;
 
 pub const FILE: &str = "workbook.sums";
@@ -37,28 +37,21 @@ fn guarded(root: &Path) -> Vec<String> {
     .filter(|f| root.join(f).is_file())
     .map(|f| f.to_string())
     .collect();
+    let crates = root.join("crates");
+    let skip = |path: &Path| {
+        let name = path.file_name().unwrap_or_default();
+        name == "target"
+            || (name == "python" && path.parent().and_then(Path::parent) == Some(&crates))
+    };
     for top in ["crates", "stubs"] {
-        walk(root, &root.join(top), &mut files);
+        files.extend(
+            files_under_but(&root.join(top), skip)
+                .iter()
+                .map(|p| rel(root, p)),
+        );
     }
     files.sort();
     files
-}
-
-fn walk(root: &Path, dir: &Path, files: &mut Vec<String>) {
-    for path in entries(dir) {
-        let name = path.file_name().unwrap_or_default();
-        if name == "target"
-            || (name == "python"
-                && path.parent().and_then(Path::parent) == Some(&root.join("crates")))
-        {
-            continue;
-        }
-        if path.is_dir() {
-            walk(root, &path, files);
-        } else {
-            files.push(rel(root, &path));
-        }
-    }
 }
 
 /// The checksums of the copy as it is.
