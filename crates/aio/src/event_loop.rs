@@ -253,6 +253,7 @@ impl Loop {
 
 /// How a task starts and ends.
 impl Loop {
+    // ANCHOR: loop_spawn
     /// A new task, at the back of the ready queue: it first runs after the
     /// current one gives way (asyncio's `create_task` is a `call_soon`).
     pub(crate) fn spawn<F>(&self, name: &str, future: F) -> Rc<TaskCore<Running<F>>>
@@ -268,6 +269,7 @@ impl Loop {
         self.shared.push(Job::Poll(id));
         task
     }
+    // ANCHOR_END: loop_spawn
 
     fn task(&self, id: TaskId) -> Rc<TaskCore> {
         self.tasks.borrow()[id].clone()

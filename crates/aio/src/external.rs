@@ -52,6 +52,7 @@ pub struct External {
     shared: Arc<Shared>,
 }
 
+// ANCHOR: external_guard
 /// Count one piece of work outside the loop, until the guard is dropped.
 pub fn external() -> External {
     let shared = running::with("external()", |l| l.shared.clone());
@@ -73,4 +74,5 @@ impl Drop for External {
         self.shared.outside_ended();
     }
 }
+// ANCHOR_END: external_guard
 // ANCHOR_END: external

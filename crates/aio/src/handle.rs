@@ -58,13 +58,7 @@ impl<T> Task<T> {
     ///
     /// Returns `false`, and does nothing, if it has already finished.
     pub fn cancel(&self) -> bool {
-        let task = self.core();
-        if task.is_done() {
-            return false;
-        }
-        task.cancel_requested.set(true);
-        task.waker.wake_by_ref(); // queued already? it keeps its place
-        true
+        self.core().cancel() // src/task.rs
     }
     // ANCHOR_END: cancel
 

@@ -42,6 +42,8 @@
 //! | `asyncio.create_task(coro, name="B")` | [`spawn`]`("B", fut)` |
 //! | `await task`, `task.cancel()` | `task.await`, [`Task::cancel`] |
 //! | `await asyncio.gather(*tasks)` | [`gather`]`(&tasks).await` |
+//! | `await asyncio.gather(*tasks, return_exceptions=True)` | [`gather_outcomes`]`(&tasks).await`: a `Vec<Result<T, TaskError>>` |
+//! | `await asyncio.shield(task)` | [`shield`]`(&task).await` |
 //! | `await asyncio.wait(tasks, return_when=…)` | [`wait`]`(tasks, ReturnWhen::…).await` |
 //! | `for f in asyncio.as_completed(tasks)` | `while let Some(r) = it.next().await` ([`as_completed`]) |
 //! | `await asyncio.wait_for(coro, n)` | [`timeout`]`(n, fut).await` |
@@ -53,6 +55,7 @@
 //! | `asyncio.Semaphore(k)`; `async with sem:` | [`Semaphore::new`]`(k)`; `let _permit = sem.acquire().await;` |
 //! | `asyncio.Lock()`; `async with lock:` | [`Lock::new`]`()`; `let _guard = lock.lock().await;` |
 //! | `asyncio.Event()`: `ev.set()`, `await ev.wait()` | [`Event::new`]`()`: `ev.set()`, `ev.wait().await` |
+//! | `asyncio.Condition()`; `async with cond:`, `await cond.wait()`, `cond.notify(n)` | [`Condition::new`]`()`; `let guard = cond.lock().await;`, `let guard = cond.wait(guard).await;`, [`Condition::notify`]`(n)` |
 //! | `async with asyncio.TaskGroup() as tg:`, `tg.create_task(coro, name=…)` | `let tg = `[`TaskGroup::new`]`();`, `tg.spawn(name, fut)`, `tg.join().await`; or [`task_group`]`(\|tg\| async move { … }).await` |
 //!
 //! # Who runs next: asyncio's rules
@@ -73,6 +76,11 @@
 //! - **gather, wait and as_completed take one turn more**: in asyncio a
 //!   finished task schedules their callback, and the callback wakes the
 //!   task that waits.
+//! - **A ready socket wakes its task one round later** (chapter 6): each
+//!   round starts by asking the poller, without waiting, which sockets
+//!   are ready; for each, a job at the back of that round calls the
+//!   waker, so the task runs in the next. asyncio's selector callback
+//!   likewise only completes a future, which wakes the task a round later.
 //! - **When main finishes, the loop stops at the end of the next round**, as
 //!   `asyncio.run` does. The tasks left are dropped then, each as itself
 //!   and in the order they were spawned, so their clean-up runs (asyncio
@@ -96,7 +104,12 @@
 //! Not the same as asyncio: in Python, `await task` ties the awaiting task
 //! to the awaited one, and cancelling the first cancels the second too.
 //! Here a [`Task`] is only a handle: cancelling the task that awaits it,
-//! or dropping `task.await` in a timeout, leaves the awaited task running.
+//! or dropping `task.await` in a timeout, leaves the awaited task running,
+//! as if it were shielded ([`shield`]). A [`gather`] is tied as in Python:
+//! cancelling the task that awaits it cancels the gather's tasks, and the
+//! task ends once the gather is over. A timeout that gives up on a gather
+//! cancels its tasks too, but cannot wait for them to end, as asyncio's
+//! does: they end on their next turn.
 //!
 //! # When things go wrong
 //!
@@ -140,12 +153,13 @@
 //!   them.
 //! - What a task calls, each reaching the loop through one function,
 //!   `running::with` (`src/running.rs`): `src/time.rs` has [`sleep`] and [`timeout`],
-//!   `src/waiting.rs` [`gather`], [`wait`] and [`as_completed`],
+//!   `src/waiting.rs` [`gather`], [`gather_outcomes`], [`wait`], [`as_completed`]
+//!   and [`shield`],
 //!   `src/external.rs` the [`External`] guard.
 //! - Chapter 6's real world: `src/thread.rs` has [`to_thread`] and
 //!   [`block`], `src/net.rs` the sockets, on `src/registered.rs`.
 //! - Chapter 7's coordination: `src/queue.rs` has [`Queue`], `src/sync.rs`
-//!   [`Lock`], [`Semaphore`] and [`Event`], `src/task_group.rs`
+//!   [`Lock`], [`Semaphore`], [`Event`] and [`Condition`], `src/task_group.rs`
 //!   [`TaskGroup`], all on the waiters of `src/waiter.rs`.
 //! - What both reference loops say when a run goes wrong, and their
 //!   virtual clock, are in `crates/loop-report`.
@@ -180,11 +194,11 @@ pub use external::{External, external};
 pub use handle::{Task, spawn};
 pub use loop_report::{SLOW_TURN, STEP_BUDGET, take_warnings};
 pub use queue::{Queue, QueueEmpty, QueueFull};
-pub use sync::{Event, Lock, LockGuard, Semaphore, SemaphorePermit};
+pub use sync::{Condition, Event, Lock, LockGuard, Semaphore, SemaphorePermit};
 pub use task_group::{TaskGroup, TaskGroupError, task_group};
 pub use thread::{block, to_thread};
 pub use time::{Elapsed, Sleep, sleep, timeout, yield_now};
-pub use waiting::{AsCompleted, ReturnWhen, as_completed, gather, wait};
+pub use waiting::{AsCompleted, ReturnWhen, as_completed, gather, gather_outcomes, shield, wait};
 
 // ANCHOR: run
 /// `asyncio.run(main())`: run `main` as the task named `main` until it

@@ -34,9 +34,11 @@
 //! # Sockets and virtual time
 //!
 //! A socket is real: its data comes when it comes. The loop checks its
-//! sockets, without waiting, at the start of every round, so a task that
-//! a socket woke runs in that round, after the tasks ready already (as
-//! asyncio's `_run_once` does). When no task is ready:
+//! sockets, without waiting, at the start of every round; a socket found
+//! ready queues, at the back of that round, a job that wakes its task, so
+//! the task runs in the round after (as in asyncio, whose selector
+//! callback completes a future, whose task wakes a round later). When no
+//! task is ready:
 //!
 //! - if a timer is set, the loop has checked the sockets already, and
 //!   jumps the clock to the timer. Virtual time does not wait for a
@@ -274,6 +276,23 @@ impl TcpStream {
     }
 }
 // ANCHOR_END: stream
+
+// The socket itself, as for `std::net::TcpStream`: for a program that
+// asks the system something aio does not (the book's `socket_round`
+// waits, for real, until data has arrived).
+#[cfg(unix)]
+impl std::os::fd::AsFd for TcpStream {
+    fn as_fd(&self) -> std::os::fd::BorrowedFd<'_> {
+        self.io.get().as_fd()
+    }
+}
+
+#[cfg(windows)]
+impl std::os::windows::io::AsSocket for TcpStream {
+    fn as_socket(&self) -> std::os::windows::io::BorrowedSocket<'_> {
+        self.io.get().as_socket()
+    }
+}
 
 /// How many operations on one socket may go through at once, without
 /// waiting, before the task gives way to the others.

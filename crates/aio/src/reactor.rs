@@ -6,7 +6,8 @@
 //! `WouldBlock` at once instead of waiting. Then the future that tried
 //! hands its waker to the reactor, asks the poller to watch the socket,
 //! and returns `Pending`. When the loop polls and the poller says "ready",
-//! the reactor calls the waker; the task tries again on its turn.
+//! the reactor queues a job that calls the waker, at the back of the
+//! round; so the task tries again in the round after, as in asyncio.
 //!
 //! Interest is one-shot: the poller reports a socket once, then forgets
 //! it until a future asks again. So an event wakes every task that waits
@@ -21,7 +22,7 @@ use std::time::Duration;
 
 use polling::{AsSource, Event, Events, Poller};
 
-use crate::ready::Shared;
+use crate::ready::{Callback, Job, Shared};
 
 /// Which way a task waits on a socket.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,8 +81,8 @@ impl Reactor {
     }
 
     // ANCHOR: poll
-    /// Ask the poller which sockets are ready, and wake the tasks waiting
-    /// on them. With `None`, wait for one (for real), or for a
+    /// Ask the poller which sockets are ready, and queue a wake of each
+    /// task waiting on them. With `None`, wait for one (for real), or for a
     /// [`Poller::notify`]; with a zero timeout, only look.
     pub(crate) fn poll(&self, timeout: Option<Duration>) {
         let Some(poller) = self.shared.poller.get() else {
@@ -102,8 +103,14 @@ impl Reactor {
         }
         drop((sources, events));
         self.waiting.set(self.waiting.get() - woken.len());
+        // Not `waker.wake()` now, but a job at the back of this round that
+        // calls it: so the task runs in the round after. asyncio's
+        // selector callback runs in this round, but only completes a
+        // future (or a stream's waiter), whose task's `__wakeup` then
+        // waits for the next round: the same round later as a timer's.
         for waker in woken {
-            waker.wake();
+            let wake: Callback = Arc::new(move || waker.wake_by_ref());
+            self.shared.push(Job::Call(wake));
         }
     }
     // ANCHOR_END: poll

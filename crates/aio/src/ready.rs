@@ -28,7 +28,8 @@ pub(crate) enum Job {
     /// Poll this task: it is new, or its waker was called. (asyncio:
     /// `Task.__step`.)
     Poll(TaskId),
-    /// Run this done-callback. (asyncio: gather's `_done_callback`.)
+    /// Run this callback: a done-callback (asyncio: gather's
+    /// `_done_callback`), or a ready socket's wake (`src/reactor.rs`).
     Call(Callback),
     /// `main` has finished: stop at the end of this round. (asyncio: the
     /// callback `asyncio.run` adds to main, which calls `loop.stop()`.)

@@ -1,4 +1,4 @@
-//! `Lock`, `Semaphore` and `Event`: asyncio's `locks.py` (CPython 3.11),
+//! `Lock`, `Semaphore`, `Event` and `Condition`: asyncio's `locks.py` (CPython 3.11),
 //! line for line, so that they wake the same tasks in the same turns.
 //!
 //! Each keeps a line of [`Waiter`]s, one per waiting task, first come
@@ -307,5 +307,115 @@ impl fmt::Debug for Event {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let state = if self.is_set() { "set" } else { "unset" };
         write!(f, "Event({state})")
+    }
+}
+
+// ---- Condition
+
+/// `asyncio.Condition()`: a lock, and a line of tasks that wait, while
+/// holding it, for another task to say that something changed.
+///
+/// `async with cond:` is `let guard = cond.lock().await;`. Then
+/// `await cond.wait()` is `let guard = cond.wait(guard).await;`: it gives
+/// the lock up, waits until another task calls [`notify`](Condition::notify),
+/// and takes the lock again before it returns. `notify(n)` wakes the `n`
+/// tasks that have waited longest, each one turn later; they take the lock
+/// in turn, once its holder has released it.
+///
+/// Not the same as asyncio: a `wait` dropped while it waits (its task
+/// cancelled, or a timeout) does not take the lock again before it goes,
+/// as asyncio's does before it re-raises: here nothing would hold the
+/// guard to give it back.
+#[derive(Clone, Default)]
+pub struct Condition {
+    lock: Lock,
+    waiters: Rc<RefCell<VecDeque<Rc<Waiter>>>>,
+}
+
+impl Condition {
+    /// A condition with a lock of its own, unlocked.
+    pub fn new() -> Condition {
+        Condition::default()
+    }
+
+    /// `cond.locked()`: whether a task holds its lock.
+    pub fn locked(&self) -> bool {
+        self.lock.locked()
+    }
+
+    /// `await cond.acquire()`, `async with cond:`: [`Lock::lock`] on its lock.
+    pub async fn lock(&self) -> LockGuard {
+        self.lock.lock().await
+    }
+
+    /// `await cond.wait()`: release the lock (`guard`, which must be this
+    /// condition's), wait to be notified, and take the lock again.
+    pub async fn wait(&self, guard: LockGuard) -> LockGuard {
+        assert!(
+            Rc::ptr_eq(&guard.inner, &self.lock.inner),
+            "Condition::wait: the guard is another lock's. (asyncio would raise \
+             RuntimeError: cannot wait on un-acquired lock.)"
+        );
+        drop(guard); // self.release()
+        let fut = Waiter::new();
+        self.waiters.borrow_mut().push_back(fut.clone());
+        {
+            // Python's `finally: self._waiters.remove(fut)`.
+            let _finally = Armed::new(|| waiter::remove(&mut self.waiters.borrow_mut(), &fut));
+            fut.wait("a condition", || "a condition to be notified".to_string())
+                .await;
+        }
+        self.lock.lock().await
+    }
+
+    /// `await cond.wait_for(predicate)`: [`wait`](Condition::wait) until
+    /// `predicate()` is true, checked first, and after each wake, with the
+    /// lock held.
+    pub async fn wait_for(
+        &self,
+        guard: LockGuard,
+        mut predicate: impl FnMut() -> bool,
+    ) -> LockGuard {
+        let mut guard = guard;
+        while !predicate() {
+            guard = self.wait(guard).await;
+        }
+        guard
+    }
+
+    /// `cond.notify(n)`: wake the `n` tasks that have waited longest (fewer
+    /// if fewer wait). Only while the lock is held, as asyncio asks.
+    #[track_caller]
+    pub fn notify(&self, n: usize) {
+        assert!(
+            self.locked(),
+            "Condition::notify: the lock is not held. (asyncio would raise \
+             RuntimeError: cannot notify on un-acquired lock.)"
+        );
+        let waiters: Vec<Rc<Waiter>> = self.waiters.borrow().iter().cloned().collect();
+        let mut woken = 0;
+        for fut in waiters {
+            if woken >= n {
+                break;
+            }
+            if !fut.done() {
+                woken += 1;
+                fut.wake();
+            }
+        }
+    }
+
+    /// `cond.notify_all()`: wake every task that waits.
+    #[track_caller]
+    pub fn notify_all(&self) {
+        self.notify(self.waiters.borrow().len());
+    }
+}
+
+impl fmt::Debug for Condition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = if self.locked() { "locked" } else { "unlocked" };
+        let waiters = self.waiters.borrow().len();
+        write!(f, "Condition({state}, {waiters} waiting)")
     }
 }

@@ -17,6 +17,7 @@ use trace::What;
 use crate::error::TaskError;
 use crate::ready::{Callback, Job, Shared, TaskHeader, TaskId};
 
+// ANCHOR: task_core
 /// A task, as the loop and the [`Task`](crate::Task) handles see it. Its
 /// future is its last field, `run`, of a type of its own for each task
 /// (`Running<F>`); the loop and the handles see it as a `dyn TaskFuture`,
@@ -32,6 +33,10 @@ pub(crate) struct TaskCore<R: ?Sized = dyn TaskFuture> {
     /// Its done-callbacks: whom to tell when it finishes, in order.
     waiters: RefCell<Waiters>,
     pub(crate) cancel_requested: Cell<bool>,
+    /// While it awaits a gather: how cancelling this task cancels the
+    /// gather's tasks too (asyncio's `_fut_waiter.cancel()`). Set by the
+    /// gather (`src/waiting.rs`), taken back when it is over.
+    pub(crate) cancel_awaited: RefCell<Option<Rc<dyn Fn()>>>,
     /// Some task awaited it, so a failure will not go unnoticed (Python:
     /// "the exception was retrieved").
     pub(crate) retrieved: Cell<bool>,
@@ -41,6 +46,7 @@ pub(crate) struct TaskCore<R: ?Sized = dyn TaskFuture> {
     /// Its future, then what it returned.
     run: R,
 }
+// ANCHOR_END: task_core
 
 /// A task's future, as the loop sees it, whatever its type.
 pub(crate) trait TaskFuture {
@@ -58,6 +64,7 @@ pub(crate) trait TaskOutput<T> {
     fn output(&self) -> &RefCell<Option<T>>;
 }
 
+// ANCHOR: running
 /// A task's future `F`, stored in place, and then its output.
 pub(crate) struct Running<F: Future> {
     /// `None` once it has finished. Pinned: see [`Running::pinned`].
@@ -79,6 +86,7 @@ impl<F: Future> Running<F> {
         f(unsafe { Pin::new_unchecked(&mut *future) })
     }
 }
+// ANCHOR_END: running
 
 impl<F: Future> TaskFuture for Running<F> {
     fn poll_future(&self, cx: &mut Context<'_>) -> Poll<()> {
@@ -160,6 +168,7 @@ impl<F: Future> TaskCore<Running<F>> {
             name: name.into(),
             waiters: RefCell::default(),
             cancel_requested: Cell::new(false),
+            cancel_awaited: RefCell::default(),
             retrieved: Cell::new(false),
             waits: RefCell::default(),
             run: Running {
@@ -187,6 +196,26 @@ impl TaskCore {
     pub(crate) fn is_done(&self) -> bool {
         self.header.outcome().is_some()
     }
+
+    // ANCHOR: cancel
+    /// [`Task::cancel`](crate::Task::cancel): mark it, and wake it so that
+    /// the loop drops it on its turn.
+    pub(crate) fn cancel(&self) -> bool {
+        if self.is_done() {
+            return false;
+        }
+        self.cancel_requested.set(true);
+        let awaited = self.cancel_awaited.borrow().clone();
+        match awaited {
+            // It awaits a gather: that cancels the gather's tasks, and
+            // wakes this one once the gather is over (asyncio's
+            // `self._fut_waiter.cancel()`).
+            Some(cancel_gather) => cancel_gather(),
+            None => self.waker.wake_by_ref(), // queued already? it keeps its place
+        }
+        true
+    }
+    // ANCHOR_END: cancel
 
     pub(crate) fn failed(&self, message: String) -> TaskError {
         TaskError::Failed {

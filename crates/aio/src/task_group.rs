@@ -339,11 +339,7 @@ fn abort(group: &RefCell<Group>) {
         state.children.iter().map(|(c, _)| c.clone()).collect()
     };
     for child in children {
-        // `Task::cancel`: woken, and dropped on its turn.
-        if !child.is_done() {
-            child.cancel_requested.set(true);
-            child.waker.wake_by_ref();
-        }
+        child.cancel(); // `Task::cancel`: woken, and dropped on its turn
     }
 }
 

@@ -72,6 +72,7 @@ impl Future for Sleep {
     }
 }
 
+// ANCHOR: sleep_drop
 impl Drop for Sleep {
     fn drop(&mut self) {
         // Dropped before its time (its task was cancelled, or a timeout
@@ -81,6 +82,7 @@ impl Drop for Sleep {
         }
     }
 }
+// ANCHOR_END: sleep_drop
 
 /// `asyncio.sleep(ticks)`: resume `ticks` from now; other tasks run
 /// meanwhile. `sleep(0)` lets every task that is ready run first.

@@ -1,11 +1,17 @@
-//! Waiting for several tasks: `gather`, `wait` and `as_completed`.
+//! Waiting for several tasks: `gather` (and `gather_outcomes`), `wait`,
+//! `as_completed`, and `shield`.
 //!
-//! All three work as asyncio's do: they put a done-callback on each task.
+//! All of them work as asyncio's do: they put a done-callback on each task.
 //! A task that finishes schedules its callbacks (`call_soon`); a callback,
 //! on its own turn, decides whether the waiting is over, and if it is,
 //! wakes the waiting task. So the task that waits runs two turns after the
 //! task that ended its wait finished, one more than after `task.await`.
 //! Chapter 4's `join_vs_gather` shows that extra turn.
+//!
+//! A gather is tied to the task that awaits it, as in asyncio: cancelling
+//! that task cancels the gather's tasks, and the task ends once the
+//! gather is over (asyncio's `_GatheringFuture.cancel`). `wait`,
+//! `as_completed`, `shield` and `task.await` cancel nothing.
 //!
 //! The callbacks travel through the ready queue, which other threads may
 //! touch, so what they share with the waiting future is behind a `Mutex`,
@@ -33,6 +39,8 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 /// task's waker for the callback that ends the wait.
 struct Watch {
     tasks: Vec<Rc<TaskCore>>,
+    /// A gather's: the task that awaits it, while it waits.
+    awaiter: Option<Rc<TaskCore>>,
     /// Where each callback waits in its task's list, to take it back if
     /// this future is dropped first.
     keys: Vec<Option<WaiterKey>>,
@@ -54,7 +62,9 @@ struct Watching {
 enum Until {
     /// gather: all have finished, or one has failed.
     AllOrFailure,
-    /// `wait(…, AllCompleted)`.
+    /// `gather(…, return_exceptions=True)`: all have finished.
+    AllOutcomes,
+    /// `wait(…, AllCompleted)`, and shield.
     All,
     /// `wait(…, FirstCompleted)`.
     First,
@@ -83,10 +93,17 @@ impl Watching {
 }
 // ANCHOR_END: watch
 
+impl Until {
+    fn is_gather(self) -> bool {
+        matches!(self, Until::AllOrFailure | Until::AllOutcomes)
+    }
+}
+
 impl Watch {
     fn new<T>(tasks: &[Task<T>], until: Until) -> Watch {
         Watch {
             tasks: tasks.iter().map(|task| task.core().clone()).collect(),
+            awaiter: None,
             keys: Vec::new(),
             state: Arc::new(Mutex::new(Watching {
                 until,
@@ -119,19 +136,56 @@ impl Future for Watch {
                 })
                 .collect();
             self.keys = keys;
+            if state_until(&self.state).is_gather() {
+                self.tie_to_awaiter();
+            }
         }
         let mut state = lock(&self.state);
         if state.over {
+            drop(state);
+            self.untie();
+            let mut state = lock(&self.state);
             return Poll::Ready(state.failure.take().map_or(Ok(()), Err));
         }
         state.waker = Some(cx.waker().clone());
         let ids: Vec<TaskId> = self.tasks.iter().map(|task| task.header.id).collect();
         let wait = match state.until {
             Until::First => Wait::Any(ids),
-            Until::All | Until::AllOrFailure => Wait::All(ids),
+            Until::All | Until::AllOrFailure | Until::AllOutcomes => Wait::All(ids),
         };
         running::try_with(|l| l.note_wait(wait));
         Poll::Pending
+    }
+}
+
+// ANCHOR: tie
+impl Watch {
+    /// A gather: cancelling the task that awaits it cancels its tasks
+    /// (`TaskCore::cancel`, in `src/task.rs`).
+    fn tie_to_awaiter(&mut self) {
+        let Some(awaiter) = running::try_with(|l| l.running_task()).flatten() else {
+            return;
+        };
+        let (tasks, state) = (self.tasks.clone(), self.state.clone());
+        *awaiter.cancel_awaited.borrow_mut() = Some(Rc::new(move || {
+            // asyncio's `_GatheringFuture.cancel`: nothing once it is
+            // over (its task is woken already), or else cancel each task
+            // still running. The first to end cancelled ends the gather
+            // (all of them, for gather_outcomes), which wakes the awaiter,
+            // which the loop then drops, as it was asked to cancel.
+            if !lock(&state).over {
+                for task in &tasks {
+                    task.cancel();
+                }
+            }
+        }));
+        self.awaiter = Some(awaiter);
+    }
+
+    fn untie(&mut self) {
+        if let Some(awaiter) = self.awaiter.take() {
+            awaiter.cancel_awaited.borrow_mut().take();
+        }
     }
 }
 
@@ -140,9 +194,25 @@ impl Drop for Watch {
         for (task, key) in self.tasks.iter().zip(&self.keys) {
             task.forget(*key);
         }
+        self.untie();
         // A callback already on its way finds the wait over.
-        lock(&self.state).over = true;
+        let was_over = std::mem::replace(&mut lock(&self.state).over, true);
+        // A gather given up before it was over (a timeout fired, or its
+        // task is dropped at the end of the run): cancel its tasks, as
+        // asyncio's timeout cancels the task, which cancels the gather.
+        // (asyncio then waits for them to end; a drop cannot wait, so
+        // they end on their next turn, after the timeout has returned.)
+        if !was_over && state_until(&self.state).is_gather() {
+            for task in &self.tasks {
+                task.cancel();
+            }
+        }
     }
+}
+// ANCHOR_END: tie
+
+fn state_until(state: &Mutex<Watching>) -> Until {
+    lock(state).until
 }
 
 // ANCHOR: gather
@@ -162,6 +232,50 @@ pub async fn gather<T: Clone>(tasks: &[Task<T>]) -> Vec<T> {
     tasks.iter().map(Task::value).collect()
 }
 // ANCHOR_END: gather
+
+// ANCHOR: gather_outcomes
+/// `asyncio.gather(*tasks, return_exceptions=True)`: every task's
+/// outcome, in the order given, once all have finished: `Ok` with its
+/// result, or the [`TaskError`] that says why it has none. A failure does
+/// not end the wait.
+pub async fn gather_outcomes<T: Clone>(tasks: &[Task<T>]) -> Vec<Result<T, TaskError>> {
+    if tasks.is_empty() {
+        return Vec::new();
+    }
+    for task in tasks {
+        task.core().retrieved.set(true);
+    }
+    let _never_a_failure = Watch::new(tasks, Until::AllOutcomes).await;
+    tasks.iter().map(outcome_of).collect()
+}
+// ANCHOR_END: gather_outcomes
+
+/// The outcome of a task that has finished.
+fn outcome_of<T: Clone>(task: &Task<T>) -> Result<T, TaskError> {
+    match task.core().header.outcome().expect("finished") {
+        Ok(()) => Ok(task.value()),
+        Err(error) => Err(error.clone()),
+    }
+}
+
+// ANCHOR: shield
+/// `await asyncio.shield(task)`: the task's result, as `task.await` gives
+/// it, one turn later (asyncio's shield passes the outcome on through a
+/// callback). Dropped, because the task that awaits it was cancelled or a
+/// timeout gave up, it leaves the task running; a [`gather`] of the task
+/// would cancel it.
+///
+/// (In asyncio, `await task` would cancel it too; aio's `task.await`
+/// does not: see the crate's "Not the same as asyncio".)
+pub async fn shield<T: Clone>(task: &Task<T>) -> T {
+    // asyncio's shortcut: a task finished already is awaited as it is.
+    if !task.is_done() {
+        task.core().retrieved.set(true);
+        let _outcome = Watch::new(std::slice::from_ref(task), Until::All).await;
+    }
+    task.clone().await
+}
+// ANCHOR_END: shield
 
 /// When [`wait`] returns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,7 +8,14 @@
 //! scheduler decides the order, and nothing sleeps, so the traces do not
 //! depend on how busy the machine is.
 
-use aio::{Elapsed, ReturnWhen, Task, TaskError, as_completed, say, sleep, spawn, timeout, wait};
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use aio::{
+    Condition, Elapsed, ReturnWhen, Task, TaskError, as_completed, gather, gather_outcomes, say,
+    shield, sleep, spawn, timeout, wait,
+};
 use trace::Trace;
 
 #[path = "support/python_twins.rs"]
@@ -248,6 +255,331 @@ fn timeout_drops_the_future_at_the_deadline_and_wins_a_tie() {
     assert_eq!(wait_for(), WAIT_FOR);
 }
 
+// ---- gather_failure.py
+
+/// Works `ticks`; then fails with `fails`, or says `done`.
+async fn job_or_failure(ticks: u64, fails: Option<&'static str>) -> u64 {
+    sleep(ticks).await;
+    if let Some(message) = fails {
+        panic!("{message}");
+    }
+    say("done");
+    ticks
+}
+
+/// What Python's `str(error)` says of a failure that came through tasks:
+/// the message of the first panic, without the tasks it went through.
+fn cause(message: &str) -> &str {
+    message.rsplit(" failed: ").next().unwrap_or(message)
+}
+
+fn outcome_line<T: std::fmt::Display>(name: &str, outcome: &Result<T, TaskError>) -> String {
+    match outcome {
+        Ok(value) => format!("{name}: {value}"),
+        Err(TaskError::Failed { message, .. }) => format!("{name} failed: {message}"),
+        Err(TaskError::Cancelled { .. }) => format!("{name} was cancelled"),
+    }
+}
+
+fn gather_failure() -> String {
+    trace_of(async {
+        spawn("T", ticker(1, 4));
+        let a = spawn("A", job_or_failure(3, None));
+        let b = spawn("B", job_or_failure(1, Some("boom")));
+        let c = spawn("C", job_or_failure(2, Some("bang")));
+        let all = vec![a.clone(), b.clone(), c.clone()];
+        let g = spawn("G", async move {
+            say("gathers A, B and C");
+            gather(&all).await;
+            say("all done");
+        });
+        if let Err(TaskError::Failed { message, .. }) = g.outcome().await {
+            say(format!("G failed: {}", cause(&message)));
+        }
+        say(format!(
+            "A done: {}, C done: {}",
+            py(a.is_done()),
+            py(c.is_done())
+        ));
+        let d = spawn("D", job_or_failure(5, None));
+        sleep(0).await;
+        d.cancel();
+        let tasks = [a, b, c, d];
+        let outcomes = gather_outcomes(&tasks).await;
+        for (task, outcome) in tasks.iter().zip(&outcomes) {
+            say(outcome_line(task.name(), outcome));
+        }
+        let nothing: Vec<Result<u64, TaskError>> = gather_outcomes(&[]).await;
+        say(format!("nothing: {nothing:?}"));
+    })
+}
+
+const GATHER_FAILURE: &str = "  0 [G] gathers A, B and C
+  1 [T] tick 0
+  1 [T] tick 1
+  1 [T] tick 2
+  1 [T] tick 3
+  1 [main] G failed: boom
+  1 [main] A done: False, C done: False
+  3 [A] done
+  3 [main] A: 3
+  3 [main] B failed: boom
+  3 [main] C failed: bang
+  3 [main] D was cancelled
+  3 [main] nothing: []
+";
+
+#[test]
+fn the_first_failure_ends_a_gather_and_the_others_run_on_but_outcomes_wait_for_all() {
+    assert_eq!(gather_failure(), GATHER_FAILURE);
+}
+
+// ---- gather_cancel.py
+
+async fn cleaning_worker(ticks: u64) -> u64 {
+    let _finally = CleansUp;
+    sleep(ticks).await;
+    say("done");
+    ticks
+}
+
+async fn counts(ticks: u32) {
+    for i in 0..ticks {
+        say(format!("tick {i}"));
+        sleep(0).await;
+    }
+}
+
+async fn outcome_of<T: Clone + std::fmt::Display>(task: &Task<T>) -> String {
+    outcome_line(task.name(), &task.outcome().await)
+}
+
+/// The same for a task that returns nothing (Python: `None`).
+async fn end_of(task: &Task<()>) -> String {
+    let outcome = task.outcome().await.map(|()| "None");
+    outcome_line(task.name(), &outcome)
+}
+
+fn gather_cancel() -> String {
+    async fn gathers(tasks: Vec<Task<u64>>) {
+        let _finally = CleansUp;
+        gather(&tasks).await;
+        say("gathered");
+    }
+    async fn shields(task: Task<u64>) {
+        let _finally = CleansUp;
+        say(format!("shielded: {}", shield(&task).await));
+    }
+    trace_of(async {
+        let a = spawn("A", cleaning_worker(5));
+        let b = spawn("B", cleaning_worker(1));
+        let c = spawn("C", cleaning_worker(5));
+        let g = spawn("G", gathers(vec![a.clone(), b.clone(), c.clone()]));
+        sleep(2).await;
+        spawn("T", counts(6));
+        say(format!("cancels G: {}", py(g.cancel())));
+        say(end_of(&g).await);
+        for task in [&a, &b, &c] {
+            say(outcome_of(task).await);
+        }
+
+        // Every task done, the gather's callback not run yet.
+        let x = spawn("X", cleaning_worker(1));
+        let h = spawn("H", gathers(vec![x.clone()]));
+        sleep(0).await;
+        sleep(1).await;
+        say(format!(
+            "X done: {}; cancels H: {}",
+            py(x.is_done()),
+            py(h.cancel())
+        ));
+        spawn("U", counts(4));
+        say(end_of(&h).await);
+
+        // shield: S runs on when its awaiter is cancelled.
+        let s = spawn("S", cleaning_worker(2));
+        let k = spawn("K", shields(s.clone()));
+        let w = spawn("W", shields(s.clone()));
+        sleep(1).await;
+        say(format!("cancels K: {}", py(k.cancel())));
+        say(end_of(&k).await);
+        spawn("V", counts(4));
+        say(outcome_of(&s).await);
+        w.await;
+        say(format!("at once: {}", shield(&s).await));
+    })
+}
+
+const GATHER_CANCEL: &str = "  1 [B] done
+  1 [B] cleans up
+  2 [main] cancels G: True
+  2 [T] tick 0
+  2 [A] cleans up
+  2 [C] cleans up
+  2 [T] tick 1
+  2 [T] tick 2
+  2 [G] cleans up
+  2 [T] tick 3
+  2 [main] G was cancelled
+  2 [main] A was cancelled
+  2 [main] B: 1
+  2 [main] C was cancelled
+  2 [T] tick 4
+  2 [T] tick 5
+  3 [X] done
+  3 [X] cleans up
+  3 [main] X done: True; cancels H: True
+  3 [U] tick 0
+  3 [H] cleans up
+  3 [U] tick 1
+  3 [main] H was cancelled
+  3 [U] tick 2
+  3 [U] tick 3
+  4 [main] cancels K: True
+  4 [K] cleans up
+  4 [main] K was cancelled
+  4 [V] tick 0
+  4 [V] tick 1
+  4 [V] tick 2
+  4 [V] tick 3
+  5 [S] done
+  5 [S] cleans up
+  5 [main] S: 2
+  5 [W] shielded: 2
+  5 [W] cleans up
+  5 [main] at once: 2
+";
+
+#[test]
+fn cancelling_a_gathers_task_cancels_its_tasks_and_ends_with_the_gather_but_a_shield_does_not() {
+    assert_eq!(gather_cancel(), GATHER_CANCEL);
+}
+
+#[test]
+fn a_timeout_around_a_gather_cancels_its_tasks_without_waiting_for_them() {
+    // Not asyncio's order: asyncio's timeout waits for the cancelled tasks
+    // to end before it raises. A drop cannot wait.
+    let trace = trace_of(async {
+        let tasks = vec![
+            spawn("A", cleaning_worker(5)),
+            spawn("B", cleaning_worker(1)),
+        ];
+        if let Err(Elapsed) = timeout(2, gather(&tasks)).await {
+            say("timed out");
+        }
+        say(outcome_of(&tasks[0]).await);
+    });
+    assert_eq!(
+        trace,
+        "  1 [B] done\n  1 [B] cleans up\n  2 [main] timed out\n  2 [A] cleans up\n  2 [main] A was cancelled\n"
+    );
+}
+
+// ---- condition.py
+
+fn condition() -> String {
+    async fn waiter(cond: Condition) {
+        {
+            let guard = cond.lock().await;
+            say("waits");
+            let _guard = cond.wait(guard).await;
+            say(format!("woken, holds the lock: {}", py(cond.locked())));
+            sleep(0).await;
+        }
+        say("released");
+    }
+    async fn consumer(cond: Condition, items: Rc<RefCell<VecDeque<&'static str>>>) {
+        let guard = cond.lock().await;
+        say("waits for an item");
+        let _guard = cond.wait_for(guard, || !items.borrow().is_empty()).await;
+        say(format!("takes {}", items.borrow_mut().pop_front().unwrap()));
+    }
+    trace_of(async {
+        let cond = Condition::new();
+        let waiters: Vec<Task<()>> = ["A", "B", "C", "D"]
+            .into_iter()
+            .map(|name| spawn(name, waiter(cond.clone())))
+            .collect();
+        sleep(1).await;
+        spawn("T", counts(8));
+        {
+            let _guard = cond.lock().await;
+            say("notify(2)");
+            cond.notify(2);
+            sleep(0).await;
+            say("still holds the lock");
+        }
+        say("released");
+        sleep(1).await;
+        // C is cancelled: notify(1) passes it over, and wakes D.
+        waiters[2].cancel();
+        sleep(0).await;
+        {
+            let _guard = cond.lock().await;
+            cond.notify(1);
+        }
+        sleep(1).await;
+
+        let items = Rc::new(RefCell::new(VecDeque::new()));
+        for name in ["P", "Q"] {
+            spawn(name, consumer(cond.clone(), items.clone()));
+        }
+        sleep(1).await;
+        {
+            let _guard = cond.lock().await;
+            items.borrow_mut().push_back("first");
+            say("notify_all");
+            cond.notify_all();
+        }
+        sleep(1).await;
+        {
+            let _guard = cond.lock().await;
+            items.borrow_mut().push_back("second");
+            say("notify(1)");
+            cond.notify(1);
+        }
+        sleep(1).await;
+        let _guard = cond.lock().await;
+        say("notify with nobody waiting");
+        cond.notify(1);
+    })
+}
+
+const CONDITION: &str = "  0 [A] waits
+  0 [B] waits
+  0 [C] waits
+  0 [D] waits
+  1 [main] notify(2)
+  1 [T] tick 0
+  1 [main] still holds the lock
+  1 [main] released
+  1 [T] tick 1
+  1 [A] woken, holds the lock: True
+  1 [T] tick 2
+  1 [A] released
+  1 [T] tick 3
+  1 [B] woken, holds the lock: True
+  1 [T] tick 4
+  1 [B] released
+  1 [T] tick 5
+  1 [T] tick 6
+  1 [T] tick 7
+  2 [D] woken, holds the lock: True
+  2 [D] released
+  3 [P] waits for an item
+  3 [Q] waits for an item
+  4 [main] notify_all
+  4 [P] takes first
+  5 [main] notify(1)
+  5 [Q] takes second
+  6 [main] notify with nobody waiting
+";
+
+#[test]
+fn notify_wakes_the_longest_waiting_who_take_the_lock_in_turn() {
+    assert_eq!(condition(), CONDITION);
+}
+
 // ---- CPython
 
 /// Each twin's name (`tests/python/<name>.py`) and the trace it must print.
@@ -256,6 +588,9 @@ const TWINS: &[(&str, &str)] = &[
     ("wait_first", WAIT_FIRST),
     ("as_completed", AS_COMPLETED),
     ("wait_for", WAIT_FOR),
+    ("gather_failure", GATHER_FAILURE),
+    ("gather_cancel", GATHER_CANCEL),
+    ("condition", CONDITION),
 ];
 
 #[test]

@@ -499,3 +499,52 @@ fn a_dropped_read_stops_waiting_on_its_socket() {
         );
     });
 }
+
+#[cfg(unix)] // the peek goes through the socket's file descriptor
+#[test]
+fn a_ready_socket_wakes_its_task_a_round_later() {
+    within_ten_seconds(|| {
+        // As chapter 6's `socket_round` (its Python twin shows CPython's
+        // order): the line is written in round 1, the loop sees it at the
+        // start of round 2, and the reader runs in round 3.
+        let t = Trace::new();
+        aio::run(&t, async {
+            let mut listener = TcpListener::bind("127.0.0.1:0").unwrap();
+            let mut near = TcpStream::connect(listener.local_addr().unwrap())
+                .await
+                .unwrap();
+            let (mut far, _) = listener.accept().await.unwrap();
+            let peek = std::net::TcpStream::from(
+                std::os::fd::AsFd::as_fd(&far).try_clone_to_owned().unwrap(),
+            );
+            let ticker = spawn("ticker", async {
+                for round in 1..=4 {
+                    say(format!("round {round}"));
+                    yield_now().await;
+                }
+            });
+            let reader = spawn("reader", async move {
+                let mut line = String::new();
+                far.read_line(&mut line).await.unwrap();
+                say(format!("got {:?}", line.trim_end()));
+            });
+            // In round 1, after the reader started waiting.
+            let writer = spawn("writer", async move {
+                near.write_all(b"hello\n").await.unwrap();
+                // Wait, for real, until the line is in `far`: the round
+                // the loop sees it must not depend on the system's speed.
+                while peek.peek(&mut [0]).is_err() {
+                    thread::yield_now();
+                }
+            });
+            ticker.await;
+            reader.await;
+            writer.await;
+        });
+        assert_eq!(
+            t.render(),
+            "  0 [ticker] round 1\n  0 [ticker] round 2\n  0 [ticker] round 3\n  \
+             0 [reader] got \"hello\"\n  0 [ticker] round 4\n"
+        );
+    });
+}

@@ -67,6 +67,8 @@ macro_rules! exercise_modules {
         pub mod first_done;
         pub mod lazy_futures;
         pub mod lazy_pair;
+        pub mod partial_results;
+        pub mod shared_balance;
         pub mod with_db;
     };
 }

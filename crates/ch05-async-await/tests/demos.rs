@@ -16,6 +16,11 @@ fn async_gen() {
 }
 
 #[test]
+fn mini_loop() {
+    harness::demo!("mini_loop").check("mini_loop", demos::mini_loop::main);
+}
+
+#[test]
 fn no_async_drop() {
     harness::demo!("no_async_drop").check("no_async_drop", demos::no_async_drop::main);
 }
@@ -43,4 +48,48 @@ fn timeout() {
 #[test]
 fn wait_gather() {
     harness::demo!("wait_gather").check("wait_gather", demos::wait_gather::main);
+}
+
+#[test]
+fn condition_orders() {
+    harness::demo!("condition_orders").check("condition_orders", demos::condition_orders::main);
+}
+
+#[test]
+fn event_start() {
+    harness::demo!("event_start").check("event_start", demos::event_start::main);
+}
+
+#[test]
+fn gather_cancel() {
+    harness::demo!("gather_cancel").check("gather_cancel", demos::gather_cancel::main);
+}
+
+#[test]
+fn gather_failure() {
+    harness::demo!("gather_failure").check("gather_failure", demos::gather_failure::main);
+}
+
+#[test]
+fn lost_update() {
+    harness::demo!("lost_update").check("lost_update", demos::lost_update::main);
+}
+
+#[test]
+fn shared_list() {
+    harness::demo!("shared_list").check("shared_list", demos::shared_list::main);
+}
+
+#[test]
+fn borrow_across_await() {
+    harness::demo!("borrow_across_await")
+        .check("borrow_across_await", demos::borrow_across_await::main);
+}
+
+#[test]
+fn borrow_across_await_fixed() {
+    harness::demo!("borrow_across_await_fixed").check(
+        "borrow_across_await_fixed",
+        demos::borrow_across_await_fixed::main,
+    );
 }

@@ -21,6 +21,11 @@ fn greetings() {
 }
 
 #[test]
+fn socket_round() {
+    harness::demo!("socket_round").check("socket_round", demos::socket_round::main);
+}
+
+#[test]
 fn offload() {
     harness::demo!("offload").check("offload", demos::offload::main);
 }

@@ -112,12 +112,35 @@ mod echo_server {
             aio::run(t, async {
                 let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
                 let addr = listener.local_addr().expect("address");
-                let server = aio::spawn("server", serve(listener, 3));
-                let clients = (1..=3)
+                let server = aio::spawn("server", serve(listener, 4));
+                // Connects first, then sends nothing and keeps its
+                // connection open: a server that serves one client at a
+                // time waits for it, and every client behind it waits too.
+                let quiet = TcpStream::connect(addr).await.expect("connect");
+                let clients: Vec<_> = (1..=3)
                     .map(|n| aio::spawn(&format!("client {n}"), client(addr, n)))
                     .collect();
+                // Virtual time: 5 ticks pass at once if nothing else can
+                // run. (Not `gather`, which would cancel them on giving up.)
+                let all_answered = async {
+                    for client in &clients {
+                        client.clone().await;
+                    }
+                };
+                match aio::timeout(5, all_answered).await {
+                    Ok(_) => aio::say(
+                        "clients 1 to 3 were answered while a quiet client, connected first, \
+                         said nothing",
+                    ),
+                    Err(aio::Elapsed) => aio::say(
+                        "after 5 ticks clients 1 to 3 still wait for answers: the server \
+                         waits for the quiet client that connected first, and serves nobody \
+                         else (serve each client in a task of its own)",
+                    ),
+                }
+                drop(quiet);
                 server.await;
-                aio::say("the server has accepted 3 clients");
+                aio::say("the server has accepted 4 clients");
                 super::report(clients).await;
             });
         });

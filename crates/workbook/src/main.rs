@@ -18,6 +18,7 @@ mod exercise_tests;
 mod figures;
 mod grade;
 mod hint;
+mod hint_leaks;
 mod list;
 mod lookup;
 mod markdown;

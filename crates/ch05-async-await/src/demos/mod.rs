@@ -15,6 +15,16 @@
 
 pub mod as_completed;
 pub mod async_gen;
+pub mod borrow_across_await;
+pub mod borrow_across_await_fixed;
+pub mod condition_orders;
+pub mod event_start;
+pub mod gather_cancel;
+pub mod gather_failure;
+pub mod lost_update;
+/// aio.md: a whole executor in the shape of the Tokio tutorial's
+/// mini-tokio, std only, running `say_after` tasks in asyncio's order.
+pub mod mini_loop;
 pub mod no_async_drop;
 /// aio.md: two tasks that give way with `yield_now` take turns, as in
 /// chapter 4. Runs on tokio too.
@@ -23,6 +33,7 @@ pub mod poll_by_hand;
 /// aio.md: chapter 4's `say_after_tasks`, on aio instead of genloop: the
 /// same program, the same trace. Runs on tokio too.
 pub mod ported;
+pub mod shared_list;
 /// waiting.md: a job of 3 ticks, given 4, 3 and 2 ticks by a timeout;
 /// its clean-up runs when its future is dropped. Runs on tokio too.
 pub mod timeout;

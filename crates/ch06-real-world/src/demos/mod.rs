@@ -23,4 +23,5 @@ pub mod offload;
 /// downloads.md: four pages, one after the other: four round trips. Runs
 /// on tokio too.
 pub mod sequential_downloads;
+pub mod socket_round;
 pub mod thousand_pages;
