@@ -3,6 +3,8 @@
 //! Make `hello(name)` a generator that yields `[0] Hello, NAME` up to
 //! `[4] Hello, NAME`, one greeting each time it is resumed: replace the
 //! `todo!()` with a loop that calls `co.yield_(…).await`.
+//!
+//! You may use: `co.yield_(…).await`, a `for` loop over a range, `format!`.
 use genawaiter::rc::Gen;
 
 /// Yields `[0] Hello, NAME` … `[4] Hello, NAME`, one a resume.

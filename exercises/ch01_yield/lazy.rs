@@ -3,6 +3,9 @@
 //! Read `program` without running it and write in `PREDICTION` the lines it
 //! says, in order, one string a line. Leave the program as it is: the test
 //! checks that it still says what it said when the exercise was written.
+//!
+//! You may use: what the page says about when a generator's body runs;
+//! write only `PREDICTION`.
 use genawaiter::rc::Gen;
 use trace::Trace;
 

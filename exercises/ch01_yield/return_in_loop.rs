@@ -3,6 +3,9 @@
 //! `greet_all(names)` should give a `for` loop one greeting for each name:
 //! `Hello, Ann`, then `Hello, Bob`, and so on. It gives only the first.
 //! Repair it so that it gives them all, one at a time.
+//!
+//! You may use: `Gen::new` with an `async move` block,
+//! `co.yield_(…).await`, `format!`.
 
 /// One greeting a name, `Hello, NAME`, in the order of `names`.
 ///

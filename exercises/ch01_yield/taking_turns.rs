@@ -3,6 +3,9 @@
 //! Two generators, one loop. Read `program` without running it and write in
 //! `PREDICTION` the lines it says, in order, one string a line. Leave the
 //! program as it is: the test checks that it still says what it said.
+//!
+//! You may use: the page's rule for `next`, and what `zip` does; write only
+//! `PREDICTION`.
 use genawaiter::rc::Gen;
 use trace::Trace;
 

@@ -3,6 +3,9 @@
 //! Make `hello()` a generator that yields `Hello, world` first, then
 //! `Hello, NAME` for every `Some(NAME)` it is sent, and finishes when it is
 //! sent `None`: replace the `todo!()` with a loop around `co.yield_(…).await`.
+//!
+//! You may use: `String::from`, `while let`, `co.yield_(…).await`,
+//! `format!`.
 use genawaiter::rc::Gen;
 use std::future::Future;
 

@@ -4,6 +4,8 @@
 //! take turns: the ticker ticks once between any two files the compressor
 //! compresses. The ticker waits until every file is done. Find out why and
 //! repair it.
+//!
+//! You may use: the lines already in `compressor`; no new call is needed.
 use crate::scheduler::round_robin;
 use crate::{Task, task};
 use trace::Trace;

@@ -4,6 +4,9 @@
 //! `writer: LINE`. `Throw(error)`: say `writer: skipped (ERROR)` and carry
 //! on. `Close`: say `writer: closed after N lines` (N counts the lines
 //! sent) and finish.
+//!
+//! You may use: `let mut`, `loop`, `match` on `co.yield_(()).await`,
+//! `Command::{Send, Throw, Close}`, `t.say`, `format!`, `break`.
 use crate::{Command, Coroutine, coroutine};
 use trace::Trace;
 

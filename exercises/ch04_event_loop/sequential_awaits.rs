@@ -3,6 +3,8 @@
 //! `program(t)` should fetch two pages at once, each fetch running as its
 //! own task named after its page, and be done at time 3, when the slower
 //! page arrives. It takes until time 5. Find out why and repair it.
+//!
+//! You may use: `cx.spawn` with an `async move` block, `cx.join`.
 use genloop::Cx;
 use trace::Trace;
 

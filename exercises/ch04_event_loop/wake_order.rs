@@ -5,6 +5,9 @@
 //! `[task]`, text (`"0 [main] hello"`; extra spaces do not matter).
 //! Leave the program as it is: the test checks that it still says what it
 //! said when the exercise was written.
+//!
+//! You may use: the page's three rules, and what it says `cx.spawn`,
+//! `cx.join`, `cx.sleep` and `cx.say` do; write only `PREDICTION`.
 use genloop::Cx;
 use trace::Trace;
 

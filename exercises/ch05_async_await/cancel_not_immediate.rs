@@ -4,6 +4,8 @@
 //! the file only once the writer has closed it: `file closed` before
 //! `reopening the file`. The file is reopened while still open. Find out
 //! why and repair it.
+//!
+//! You may use: `task.outcome`.
 use crate::OnDrop;
 use trace::Trace;
 

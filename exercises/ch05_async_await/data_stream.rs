@@ -4,6 +4,9 @@
 //! `next().await` waits one tick (the data is slow to arrive), says
 //! `stream: sending N`, and gives the next item; once every item is sent
 //! it gives `None` at once, saying nothing.
+//!
+//! You may use: `pop_front`, `?` on an `Option`, `aio::sleep`, `aio::say`,
+//! `format!`, `Some`.
 use std::collections::VecDeque;
 
 pub struct DataStream {

@@ -4,6 +4,10 @@
 //! named after the mirror (`fetch(name, ticks)`), wait until the first
 //! has answered, cancel the others, say `using NAME` and return that
 //! answer.
+//!
+//! You may use: `aio::spawn`, `iter`, `map`, `collect`, `aio::wait` with
+//! `ReturnWhen::FirstCompleted`, `task.cancel`, `task.name`, `clone`,
+//! `aio::say`, `format!`.
 use crate::IfCancelled;
 use aio::{ReturnWhen, Task};
 

@@ -5,6 +5,9 @@
 //! `[task]`, text (`"0 [main] hello"`; extra spaces do not matter).
 //! Leave the program as it is: the test checks that it still says what it
 //! said when the exercise was written.
+//!
+//! You may use: what the page says about calling an `async fn`, awaiting
+//! its future and dropping it; write only `PREDICTION`.
 use trace::Trace;
 
 async fn greet(name: &str) -> usize {

@@ -3,6 +3,8 @@
 //! `program(t)` should download two files at the same time, each in its
 //! own task named after the file, so that both are done at time 3. It
 //! takes until time 5. Find out why and repair it.
+//!
+//! You may use: `aio::spawn`.
 use trace::Trace;
 
 async fn download(file: &'static str, ticks: u64) -> u64 {

@@ -5,6 +5,9 @@
 //! covers it, and refuse it otherwise: from 100, the rent (60) is paid,
 //! the food (50) is then refused, and 40 are left. Yet both are paid, and
 //! 50 are left. Find out why and repair it.
+//!
+//! You may use: `aio::Lock`, `Lock::new()`, `lock.lock().await` (a guard
+//! that releases the lock when dropped).
 use std::cell::Cell;
 use std::rc::Rc;
 

@@ -3,6 +3,8 @@
 //! The bot should answer every message as soon as it arrives, and do its
 //! maintenance once a day (every 24 ticks), both at once. It answers
 //! nothing until a whole day has gone by. Find out why and repair it.
+//!
+//! You may use: `aio::sleep`.
 use crate::Inbox;
 use trace::Trace;
 

@@ -4,6 +4,9 @@
 //! each line, send it with a `\n` at the end, read the server's answer up
 //! to its `\n`, and keep the answer without the `\n`. Return the answers
 //! in order.
+//!
+//! You may use: `TcpStream::connect`, `stream.write_all`,
+//! `stream.read_line`, `str::trim_end`.
 use aio::net::TcpStream;
 use std::net::SocketAddr;
 

@@ -6,6 +6,9 @@
 //! client closes its side (a read of 0 bytes). Return once all are
 //! accepted. Say nothing: with real sockets, which client gets served
 //! first is up to the network.
+//!
+//! You may use: `listener.accept`, `aio::spawn`, `stream.read_line`,
+//! `stream.write_all`, `str::to_uppercase`.
 use aio::net::{TcpListener, TcpStream};
 
 pub async fn serve(listener: TcpListener, clients: usize) {

@@ -3,6 +3,8 @@
 //! While thumbnails are made (2 ticks of slow work each), the heartbeat
 //! should keep beating every tick. It falls silent. Find out why and
 //! repair it.
+//!
+//! You may use: `aio::to_thread` with a `move` closure.
 use crate::resize;
 use trace::Trace;
 

@@ -4,6 +4,8 @@
 //! requests may be in flight at a time; storing a page is no request, and
 //! should never keep one from going out. The crawl takes longer than it
 //! should: the test says how long it should take. Repair it.
+//!
+//! You may use: `drop`.
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;

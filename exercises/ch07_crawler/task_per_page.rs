@@ -5,6 +5,9 @@
 //! `aio::TaskGroup`, and follow each link once. Return the responses in
 //! the order they came back. The page's Python is the program to
 //! translate.
+//!
+//! You may use: `clone`, `to_string`, `group.spawn` with an `async move`
+//! block, `fetch`, `borrow_mut`, `insert`, `push`, `group.join`, `take`.
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;

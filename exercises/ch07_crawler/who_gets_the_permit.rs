@@ -6,6 +6,8 @@
 //! Leave the program as it is: the test checks that it still says what
 //! it said when the exercise was written. A released permit goes to the
 //! task that has waited longest.
+//!
+//! You may use: the page's rules for a semaphore; write only `PREDICTION`.
 use trace::Trace;
 
 async fn request(limit: aio::Semaphore, ticks: u64) {

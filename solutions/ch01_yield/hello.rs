@@ -2,6 +2,8 @@
 //!
 //! `hello(name)` is a generator that yields `[0] Hello, NAME` up to
 //! `[4] Hello, NAME`, one greeting each time it is resumed.
+//!
+//! You may use: `co.yield_(…).await`, a `for` loop over a range, `format!`.
 use genawaiter::rc::Gen;
 
 /// Yields `[0] Hello, NAME` … `[4] Hello, NAME`, one a resume.

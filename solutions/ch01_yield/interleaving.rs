@@ -3,6 +3,9 @@
 //! `PREDICTION` holds the lines `program` says, in order, one string a
 //! line. The `for` loop does not start the generator again: it resumes it
 //! where `next` left it, just after `yield 0`.
+//!
+//! You may use: the page's rule for what each `next` runs; write only
+//! `PREDICTION`.
 use genawaiter::rc::Gen;
 use trace::Trace;
 

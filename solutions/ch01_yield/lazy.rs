@@ -3,6 +3,9 @@
 //! `PREDICTION` holds the lines `program` says, in order, one string a
 //! line. Creating the generator runs none of its body; `next` runs it up to
 //! the first `yield`, and nothing resumes it after that.
+//!
+//! You may use: what the page says about when a generator's body runs;
+//! write only `PREDICTION`.
 use genawaiter::rc::Gen;
 use trace::Trace;
 

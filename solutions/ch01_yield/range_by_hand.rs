@@ -4,6 +4,8 @@
 //! `gen_range` again, without a generator: a struct that implements
 //! `Iterator`. Between two calls to `next` none of its code runs, so the
 //! struct holds all that `next` needs.
+//!
+//! You may use: struct fields, `if`, `<` and `>`, `+=`, `Some`, `None`.
 
 /// Python's `range(start, stop, step)`, by hand.
 pub struct RangeByHand {

@@ -2,6 +2,9 @@
 //!
 //! `greet_all(names)` gives a `for` loop one greeting for each name:
 //! `Hello, Ann`, then `Hello, Bob`, and so on.
+//!
+//! You may use: `Gen::new` with an `async move` block,
+//! `co.yield_(…).await`, `format!`.
 use genawaiter::rc::Gen;
 
 /// One greeting a name, `Hello, NAME`, in the order of `names`.

@@ -1,6 +1,8 @@
 //! Exercise `runaway` (fix). Page: "What yield saves you" (state-machines.md).
 //!
 //! `Countdown::new(3)` gives 3, 2, 1 to a `for` loop and then ends.
+//!
+//! You may use: the field `self.n`; no new call is needed.
 
 /// Counts down from `n` to 1, by hand.
 pub struct Countdown {

@@ -3,6 +3,9 @@
 //! Two generators, one loop. `PREDICTION` holds the lines `program` says,
 //! in order. On the third turn `letters` yields `c`, then `numbers` is
 //! finished, so `zip` stops: `c` is dropped and `letters` never finishes.
+//!
+//! You may use: the page's rule for `next`, and what `zip` does; write only
+//! `PREDICTION`.
 use genawaiter::rc::Gen;
 use trace::Trace;
 

@@ -4,6 +4,9 @@
 //! line. A `return` in the body (or its last expression) ends the
 //! coroutine, and the `resume_with` that got it there gives `Complete` of
 //! that value instead of `Yielded`.
+//!
+//! You may use: the page's rules for `resume_with`, `Yielded` and
+//! `Complete`; write only `PREDICTION`.
 use genawaiter::GeneratorState::{Complete, Yielded};
 use genawaiter::rc::{Co, Gen};
 use std::future::Future;

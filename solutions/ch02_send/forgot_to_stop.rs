@@ -3,6 +3,8 @@
 //! `fill(t, items)` sends items to a basket that holds three. It says how
 //! many are in the basket after each, then what the full basket holds,
 //! then `main: done`; the items that do not fit are never sent.
+//!
+//! You may use: `break`.
 use genawaiter::GeneratorState::{Complete, Yielded};
 use genawaiter::rc::Gen;
 use std::future::Future;

@@ -2,6 +2,8 @@
 //!
 //! `greet_all(t, names)` says `Hello, NAME` once for every name, in order,
 //! then `main: done`.
+//!
+//! You may use: `g.resume_with`.
 use genawaiter::GeneratorState::{Complete, Yielded};
 use genawaiter::rc::Gen;
 use std::future::Future;

@@ -3,6 +3,9 @@
 //! `fibonacci()` yields the Fibonacci numbers 0, 1, 1, 2, 3, 5, … forever.
 //! Each value it is sent says how many numbers to skip before the next
 //! yield: sent 0 it yields the next number, sent 3 it skips three.
+//!
+//! You may use: `let mut`, `loop`, `co.yield_(…).await` (it gives what is
+//! sent), a `for` loop over a range.
 use genawaiter::rc::Gen;
 use std::future::Future;
 

@@ -4,6 +4,9 @@
 //! line. Each `resume_with` runs the body from where it paused to its next
 //! yield; the first one's value is dropped, the later ones' become what
 //! `co.yield_(…).await` evaluates to.
+//!
+//! You may use: the page's rules for `resume_with`; write only
+//! `PREDICTION`.
 use genawaiter::GeneratorState::{Complete, Yielded};
 use genawaiter::rc::Gen;
 use std::future::Future;

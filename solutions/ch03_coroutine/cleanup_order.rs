@@ -4,6 +4,9 @@
 //! line. An `OnDrop` says its line when it is dropped: at the end of the
 //! body, or when the generator holding it is dropped; a generator never
 //! resumed never made one.
+//!
+//! You may use: what the page says about `OnDrop` and about dropping a
+//! paused generator; write only `PREDICTION`.
 use crate::OnDrop;
 use genawaiter::GeneratorState::{Complete, Yielded};
 use genawaiter::rc::Gen;

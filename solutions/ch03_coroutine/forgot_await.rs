@@ -3,6 +3,8 @@
 //! `launch(t)` says `launch: ignition`, then counts down from 3, handing
 //! out 3, 2 and 1 and saying `countdown: N` before each, then says
 //! `launch: liftoff`.
+//!
+//! You may use: `.await`.
 use genawaiter::rc::{Co, Gen};
 use trace::Trace;
 

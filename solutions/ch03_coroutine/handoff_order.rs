@@ -3,6 +3,9 @@
 //! `PREDICTION` holds the lines `program` says, in order, one string a
 //! line. Sending a value into a stage runs it, and every stage after it,
 //! before `resume_with` returns; and each stage is primed when it is made.
+//!
+//! You may use: what the page says about priming and about a send going
+//! down the pipeline and back; write only `PREDICTION`.
 use crate::{Coroutine, coroutine};
 use trace::Trace;
 

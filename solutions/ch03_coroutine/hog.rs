@@ -3,6 +3,8 @@
 //! `program(t)` runs a ticker and a compressor side by side. They should
 //! take turns: the ticker ticks once between any two files the compressor
 //! compresses.
+//!
+//! You may use: the lines already in `compressor`; no new call is needed.
 use crate::scheduler::round_robin;
 use crate::{Task, task};
 use trace::Trace;

@@ -3,6 +3,9 @@
 //! `launches(counts)` yields, for each count in turn, everything
 //! `countdown(&co, count)` yields, and then the text `countdown` returned:
 //! `launches(vec![2])` yields `2`, `1`, `liftoff from 2`.
+//!
+//! You may use: a `for` loop, `.await` on `countdown`,
+//! `co.yield_(…).await`.
 use genawaiter::rc::{Co, Gen};
 
 /// Yields `from`, …, `1` as text, then returns `liftoff from FROM`.

@@ -5,6 +5,9 @@
 //! (`"0 [main] hello"`; extra spaces do not matter). A task created
 //! with `spawn` first runs when the task that created it gives way;
 //! awaiting a task that has already finished does not give way.
+//!
+//! You may use: what the page says `cx.spawn` and `cx.join` do; write only
+//! `PREDICTION`.
 use genloop::Cx;
 use trace::Trace;
 

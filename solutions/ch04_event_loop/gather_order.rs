@@ -5,6 +5,9 @@
 //! (`"0 [main] hello"`; extra spaces do not matter). `gather`
 //! returns the results in the order of its arguments, whatever the order
 //! the tasks finished in.
+//!
+//! You may use: what the page says `cx.spawn` and `cx.gather` do; write
+//! only `PREDICTION`.
 use genloop::Cx;
 use trace::Trace;
 

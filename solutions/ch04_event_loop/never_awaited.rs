@@ -2,6 +2,8 @@
 //!
 //! `program(t)` starts a task that saves the work, does the work, and
 //! exits only once the work is saved: `saved` comes before `exiting`.
+//!
+//! You may use: `cx.join`.
 use trace::Trace;
 
 pub fn program(t: &Trace) {

@@ -3,6 +3,8 @@
 //! `program(t)` fetches two pages. Each fetch runs as its own task, named
 //! after its page, so both are in flight at once: the program is done at
 //! time 3, when the slower page arrives.
+//!
+//! You may use: `cx.spawn` with an `async move` block, `cx.join`.
 use genloop::Cx;
 use trace::Trace;
 

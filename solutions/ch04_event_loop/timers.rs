@@ -6,6 +6,12 @@
 //! When no task is ready, the clock moves to the earliest deadline, and
 //! every task due then becomes ready, in the order their timers were set.
 //! Return when no task is ready and no timer is set.
+//!
+//! You may use: `VecDeque::from`, `push_back`, `pop_front`; a `BTreeMap`
+//! keyed by `(deadline, number set)` with `insert`, `first_key_value`,
+//! `first_entry` (`entry.key()`, `entry.remove()`); `task.resume()` with
+//! `GeneratorState::{Yielded, Complete}`; `clock.set_running`,
+//! `clock.now`, `clock.advance_to`.
 use crate::{Clock, SleepyTask};
 use genawaiter::GeneratorState::{Complete, Yielded};
 use std::collections::{BTreeMap, VecDeque};

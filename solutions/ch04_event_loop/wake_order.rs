@@ -5,6 +5,9 @@
 //! (`"0 [main] hello"`; extra spaces do not matter). Timers due at
 //! the same time fire in the order they were set; `sleep(0)` goes to the
 //! back of the ready queue, behind every task already woken.
+//!
+//! You may use: the page's three rules, and what it says `cx.spawn`,
+//! `cx.join`, `cx.sleep` and `cx.say` do; write only `PREDICTION`.
 use genloop::Cx;
 use trace::Trace;
 

@@ -3,6 +3,8 @@
 //! `program(t)` stops a writer that is half-way through, and reopens the
 //! file only once the writer has closed it: `file closed` comes before
 //! `reopening the file`.
+//!
+//! You may use: `task.outcome`.
 use crate::OnDrop;
 use trace::Trace;
 

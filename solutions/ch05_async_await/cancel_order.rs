@@ -4,6 +4,9 @@
 //! line, each as the trace shows it: time, `[task]`, text
 //! (`"0 [main] hello"`; extra spaces do not matter). `cancel()` only asks:
 //! the task is dropped on its next turn, which runs its clean-up then.
+//!
+//! You may use: the page's three steps after `cancel()`, and what `OnDrop`
+//! and `outcome` do; write only `PREDICTION`.
 use crate::OnDrop;
 use trace::Trace;
 

@@ -4,6 +4,9 @@
 //! `countdown: N` and counts down, returning `Pending` after asking to be
 //! polled again; the poll after `countdown: 1` says `countdown: liftoff`
 //! and is `Ready("liftoff")`. Between two polls, other tasks run.
+//!
+//! You may use: `mut self` in the signature, `self.next`, `aio::say`,
+//! `format!`, `cx.waker().wake_by_ref()`, `Poll::Pending`, `Poll::Ready`.
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};

@@ -4,6 +4,10 @@
 //! after the mirror (`fetch(name, ticks)`), waits until the first has
 //! answered, cancels the others, says `using NAME` and returns that
 //! answer.
+//!
+//! You may use: `aio::spawn`, `iter`, `map`, `collect`, `aio::wait` with
+//! `ReturnWhen::FirstCompleted`, `task.cancel`, `task.name`, `clone`,
+//! `aio::say`, `format!`.
 use crate::IfCancelled;
 use aio::{ReturnWhen, Task};
 

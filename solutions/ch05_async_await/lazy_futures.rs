@@ -5,6 +5,9 @@
 //! (`"0 [main] hello"`; extra spaces do not matter). Calling an `async fn`
 //! runs none of its body: it only makes a future. The body runs when the
 //! future is awaited, and never if it is dropped first.
+//!
+//! You may use: what the page says about calling an `async fn`, awaiting
+//! its future and dropping it; write only `PREDICTION`.
 use trace::Trace;
 
 async fn greet(name: &str) -> usize {

@@ -2,6 +2,8 @@
 //!
 //! `program(t)` downloads two files at the same time, each in its own
 //! task named after the file, so both are done at time 3.
+//!
+//! You may use: `aio::spawn`.
 use trace::Trace;
 
 async fn download(file: &'static str, ticks: u64) -> u64 {

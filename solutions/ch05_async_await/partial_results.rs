@@ -4,6 +4,9 @@
 //! says one line per page in the order given: `NAME: SIZE bytes`, or
 //! `NAME: failed (REASON)` for a page that could not be had; then returns
 //! how many arrived.
+//!
+//! You may use: `aio::gather_outcomes`, `match` on `Ok(size)` and
+//! `Err(TaskError::Failed { message, .. })`, `task.name()`.
 use aio::{Task, TaskError};
 use trace::Trace;
 

@@ -4,6 +4,9 @@
 //! task of its own. `pay` should take the amount off only if the balance
 //! covers it, and refuse it otherwise: from 100, the rent (60) is paid,
 //! the food (50) is then refused, and 40 are left.
+//!
+//! You may use: `aio::Lock`, `Lock::new()`, `lock.lock().await` (a guard
+//! that releases the lock when dropped).
 use std::cell::Cell;
 use std::rc::Rc;
 

@@ -3,6 +3,8 @@
 //! `download_all(urls)` downloads every page at the same time, each with
 //! `fetch(url)` in a task named after its URL, and returns the pages in
 //! the order of `urls`. All of them together take one round trip.
+//!
+//! You may use: `aio::spawn`, `aio::gather`, `iter`, `map`, `collect`.
 use crate::fetch;
 
 pub async fn download_all(urls: &[&'static str]) -> Vec<String> {

@@ -2,6 +2,8 @@
 //!
 //! The bot answers every message as soon as it arrives, and does its
 //! maintenance once a day (every 24 ticks), both at once.
+//!
+//! You may use: `aio::sleep`.
 use crate::Inbox;
 use trace::Trace;
 

@@ -4,6 +4,9 @@
 //! each line sends it with a `\n` at the end, reads the server's answer
 //! up to its `\n`, and keeps the answer without the `\n`. It returns the
 //! answers in order.
+//!
+//! You may use: `TcpStream::connect`, `stream.write_all`,
+//! `stream.read_line`, `str::trim_end`.
 use aio::net::TcpStream;
 use std::net::SocketAddr;
 

@@ -2,6 +2,8 @@
 //!
 //! While thumbnails are made (2 ticks of slow work each), the heartbeat
 //! keeps beating every tick.
+//!
+//! You may use: `aio::to_thread` with a `move` closure.
 use crate::resize;
 use trace::Trace;
 

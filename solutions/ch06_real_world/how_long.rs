@@ -5,6 +5,9 @@
 //! (`"0 [main] hello"`; extra spaces do not matter). Awaiting `fetch` in
 //! `main` waits a whole round trip before the next line; tasks wait theirs
 //! at the same time.
+//!
+//! You may use: what the page says `fetch`, `aio::spawn` and `aio::gather`
+//! do; write only `PREDICTION`.
 use crate::fetch;
 use trace::Trace;
 

@@ -5,6 +5,9 @@
 //! (`"0 [main] hello"`; extra spaces do not matter). `aio::block(n)` is a
 //! blocking call: the clock moves `n` ticks and nothing else runs; timers
 //! that fell due meanwhile fire late, after the blocking task gives way.
+//!
+//! You may use: what the page says `aio::block` does to the clock and to
+//! the timers; write only `PREDICTION`.
 use trace::Trace;
 
 pub fn program(t: &Trace) {

@@ -3,6 +3,9 @@
 //! `read_text(path)` is the `aiofiles` idea: it reads the whole file as
 //! text on a thread (reading a file blocks; say it takes 2 ticks), so the
 //! loop goes on meanwhile, and gives the text back.
+//!
+//! You may use: `aio::to_thread` with a `move` closure,
+//! `std::fs::read_to_string`, `expect`.
 use std::path::PathBuf;
 
 pub async fn read_text(path: PathBuf) -> String {

@@ -4,6 +4,9 @@
 //! have passed, the crawl stops, its tasks are cancelled, and `crawl`
 //! says `deadline: gave up on` and the URLs still in flight, in the order
 //! they were asked for. It returns what came back by then.
+//!
+//! You may use: what `task_per_page` used, and `aio::timeout`,
+//! `aio::Elapsed`, `retain`, `join` on a `Vec<String>`, `aio::say`.
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;

@@ -4,6 +4,8 @@
 //! 200) and follows their links. `crawl` should return once every URL has
 //! been dealt with, and cancel the workers. It never returns: the test
 //! stops it and says what every task waits for. Repair it.
+//!
+//! You may use: `queue.task_done`.
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;

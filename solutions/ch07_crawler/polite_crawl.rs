@@ -4,6 +4,8 @@
 //! at most `LIMIT` requests are in flight at a time. Each task takes a
 //! permit of the crawl's `aio::Semaphore` for its `fetch`, and only for
 //! it.
+//!
+//! You may use: what `task_per_page` used, and `limit.acquire`, `drop`.
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;

@@ -4,6 +4,9 @@
 //! page in a task of its own, named after its URL, in one
 //! `aio::TaskGroup`, and each link followed once. It returns the
 //! responses in the order they came back.
+//!
+//! You may use: `clone`, `to_string`, `group.spawn` with an `async move`
+//! block, `fetch`, `borrow_mut`, `insert`, `push`, `group.join`, `take`.
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;

@@ -3,6 +3,9 @@
 //! Make `countdown(t, from)` a generator that yields `from`, `from - 1`, …,
 //! `1`. Just before it yields `N` it says `countdown: N`; when it has
 //! yielded `1` and is resumed once more, it says `countdown: liftoff`.
+//!
+//! You may use: a `for` loop over a range with `rev`, `t.say`, `format!`,
+//! `co.yield_(…).await`.
 use genawaiter::rc::Gen;
 use trace::Trace;
 

@@ -3,6 +3,9 @@
 //! Make `fibonacci()` a generator that yields the Fibonacci numbers 0, 1, 1,
 //! 2, 3, 5, 8, … and never finishes: whoever loops over it decides when to
 //! stop.
+//!
+//! You may use: `let mut`, `loop`, `co.yield_(…).await`, assignment to a
+//! pair.
 use genawaiter::rc::Gen;
 
 pub fn fibonacci() -> impl Iterator<Item = u64> {

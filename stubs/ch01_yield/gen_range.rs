@@ -4,6 +4,8 @@
 //! Write Python's `range(start, stop, step)` as a generator: yield `start`,
 //! `start + step`, … for as long as the number is before `stop` (below it
 //! when `step` is positive, above it when `step` is negative).
+//!
+//! You may use: `let mut`, a `while` loop, `co.yield_(…).await`, `+=`.
 use genawaiter::rc::Gen;
 
 pub fn gen_range(start: i64, stop: i64, step: i64) -> impl Iterator<Item = i64> {

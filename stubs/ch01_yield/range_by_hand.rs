@@ -5,6 +5,8 @@
 //! `Iterator`. Between two calls to `next` none of its code runs, so the
 //! struct must hold all that `next` needs. Add its fields, then fill in
 //! `range_by_hand` and `next`.
+//!
+//! You may use: struct fields, `if`, `<` and `>`, `+=`, `Some`, `None`.
 
 /// Python's `range(start, stop, step)`, by hand.
 pub struct RangeByHand {

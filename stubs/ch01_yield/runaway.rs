@@ -2,6 +2,8 @@
 //!
 //! `Countdown::new(3)` should give 3, 2, 1 to a `for` loop and then end. A
 //! loop over it never ends. Find out why and repair it.
+//!
+//! You may use: the field `self.n`; no new call is needed.
 
 /// Counts down from `n` to 1, by hand.
 pub struct Countdown {

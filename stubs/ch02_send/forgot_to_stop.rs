@@ -4,6 +4,8 @@
 //! many are in the basket after each, then what the full basket holds, then
 //! `main: done`; the items that do not fit are never sent. With five items
 //! it panics instead. Find out why and repair it.
+//!
+//! You may use: `break`.
 use genawaiter::GeneratorState::{Complete, Yielded};
 use genawaiter::rc::Gen;
 use std::future::Future;

@@ -3,6 +3,8 @@
 //! `greet_all(t, names)` should say `Hello, NAME` once for every name, in
 //! order, then `main: done`. The first name goes missing. Find out why and
 //! repair it.
+//!
+//! You may use: `g.resume_with`.
 use genawaiter::GeneratorState::{Complete, Yielded};
 use genawaiter::rc::Gen;
 use std::future::Future;

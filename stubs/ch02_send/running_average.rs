@@ -3,6 +3,9 @@
 //! Make `averager()` yield `None` first; after that, every number it is sent
 //! is added to what it has seen, and it yields `Some` of the average of all
 //! the numbers so far. It never finishes.
+//!
+//! You may use: `let mut`, `loop`, `co.yield_(…).await`, `Some`,
+//! `f64::from`.
 use genawaiter::rc::Gen;
 use std::future::Future;
 

@@ -3,6 +3,9 @@
 //! Write `broadcast(targets)`, a pipeline stage that sends every value it
 //! is sent on to each of `targets`, in the order they are listed. It says
 //! nothing itself.
+//!
+//! You may use: `loop`, `co.yield_(()).await`, a `for` loop over `&mut`,
+//! `clone`, `target.resume_with`.
 use crate::{Coroutine, coroutine};
 
 pub fn broadcast<'a, T: Clone + Default + 'a>(

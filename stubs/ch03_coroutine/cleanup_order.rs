@@ -3,6 +3,9 @@
 //! Read `program` without running it and write in `PREDICTION` the lines it
 //! says, in order, one string a line. Leave the program as it is: the test
 //! checks that it still says what it said when the exercise was written.
+//!
+//! You may use: what the page says about `OnDrop` and about dropping a
+//! paused generator; write only `PREDICTION`.
 use crate::OnDrop;
 use genawaiter::GeneratorState::{Complete, Yielded};
 use genawaiter::rc::Gen;

@@ -4,6 +4,8 @@
 //! handing out 3, 2 and 1 and saying `countdown: N` before each, then say
 //! `launch: liftoff`. The countdown never happens. Find out why and repair
 //! it.
+//!
+//! You may use: `.await`.
 use genawaiter::rc::{Co, Gen};
 use trace::Trace;
 

@@ -3,6 +3,9 @@
 //! Write `grep(pattern, target)`, a pipeline stage: it is sent lines, and
 //! sends on to `target` the ones that contain `pattern`, in order. It says
 //! nothing itself.
+//!
+//! You may use: `loop`, `co.yield_(()).await`, `str::contains`,
+//! `target.resume_with`.
 use crate::{Coroutine, coroutine};
 
 pub fn grep<'a>(pattern: &'a str, mut target: Coroutine<'a, String>) -> Coroutine<'a, String> {

@@ -4,6 +4,9 @@
 //! the next, and so on, going back to the first after the last. A task
 //! that yields waits for its next turn at the back of the line; a task
 //! that completes leaves it. Return when every task has completed.
+//!
+//! You may use: `VecDeque::from`, `pop_front`, `push_back`, `task.resume()`
+//! with `GeneratorState::{Yielded, Complete}`.
 use crate::Task;
 
 pub fn run_all(tasks: Vec<Task<'_>>) {

@@ -3,6 +3,9 @@
 //! Make `program(t)` run three tasks, `A`, `B` and `C`, that each count
 //! from 1 to 10 at the same time, one number a tick, then say `done`;
 //! `main` waits for all three and then says `all counted`.
+//!
+//! You may use: a `for` loop, `cx.say`, `cx.sleep`, `cx.spawn`, `Vec::push`,
+//! `cx.gather`.
 use genloop::Cx;
 use trace::Trace;
 

@@ -3,6 +3,8 @@
 //! `program(t)` should start a task that saves the work, do the work, and
 //! exit only once the work is saved: `saved` before `exiting`. The work is
 //! never saved. Find out why and repair it.
+//!
+//! You may use: `cx.join`.
 use trace::Trace;
 
 pub fn program(t: &Trace) {

@@ -5,6 +5,9 @@
 //! `Call::Sleep` works as before. `Call::Spawn(name, task)` puts the new
 //! task at the back of the ready queue and resumes the task that asked at
 //! once, as asyncio's `create_task` does.
+//!
+//! You may use: what your `timers` loop used, a `match` on `Call::Spawn`
+//! and `Call::Sleep`, `loop` and `break`.
 use crate::{Call, Clock, SpawningTask};
 
 pub fn run<'a>(clock: &Clock, main: SpawningTask<'a>) {

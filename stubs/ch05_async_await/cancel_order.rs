@@ -5,6 +5,9 @@
 //! `[task]`, text (`"0 [main] hello"`; extra spaces do not matter).
 //! Leave the program as it is: the test checks that it still says what it
 //! said when the exercise was written.
+//!
+//! You may use: the page's three steps after `cancel()`, and what `OnDrop`
+//! and `outcome` do; write only `PREDICTION`.
 use crate::OnDrop;
 use trace::Trace;
 

@@ -5,6 +5,9 @@
 //! or `NAME: failed (REASON)` for a page that could not be had; then
 //! return how many arrived. When one server is down, the report says
 //! nothing at all, and `program` fails. Find out why and repair it.
+//!
+//! You may use: `aio::gather_outcomes`, `match` on `Ok(size)` and
+//! `Err(TaskError::Failed { message, .. })`, `task.name()`.
 use aio::Task;
 use trace::Trace;
 

@@ -5,6 +5,9 @@
 //! disconnects, saying `db: disconnected`, however the body ends: when it
 //! returns, and also when the whole `with_db` future is dropped half-way,
 //! for example by a timeout.
+//!
+//! You may use: `aio::sleep`, `aio::say`, `OnDrop::new`, calling `body`
+//! with `&Db`.
 use crate::OnDrop;
 
 pub struct Db;

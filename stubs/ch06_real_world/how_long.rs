@@ -5,6 +5,9 @@
 //! `[task]`, text (`"0 [main] hello"`; extra spaces do not matter).
 //! Leave the program as it is: the test checks that it still says what it
 //! said when the exercise was written.
+//!
+//! You may use: what the page says `fetch`, `aio::spawn` and `aio::gather`
+//! do; write only `PREDICTION`.
 use crate::fetch;
 use trace::Trace;
 

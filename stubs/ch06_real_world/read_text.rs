@@ -3,6 +3,9 @@
 //! Write `read_text(path)`, the `aiofiles` idea: read the whole file as
 //! text on a thread (reading a file blocks; say it takes 2 ticks), so the
 //! loop goes on meanwhile, and give the text back.
+//!
+//! You may use: `aio::to_thread` with a `move` closure,
+//! `std::fs::read_to_string`, `expect`.
 use std::path::PathBuf;
 
 pub async fn read_text(path: PathBuf) -> String {

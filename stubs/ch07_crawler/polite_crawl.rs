@@ -4,6 +4,8 @@
 //! are, at most `LIMIT` requests may be in flight at a time. Each task
 //! takes a permit of the crawl's `aio::Semaphore` for its `fetch`, and
 //! only for it.
+//!
+//! You may use: what `task_per_page` used, and `limit.acquire`, `drop`.
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;

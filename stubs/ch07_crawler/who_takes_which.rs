@@ -6,6 +6,8 @@
 //! matter). Leave the program as it is: the test checks that it still
 //! says what it said when the exercise was written. `get` on a queue
 //! that has an item returns it at once, without giving way.
+//!
+//! You may use: the page's rules for a queue; write only `PREDICTION`.
 use trace::Trace;
 
 /// How long each URL keeps a worker busy.

@@ -5,6 +5,10 @@
 //! has seen yet in the queue, and marks the URL done. `crawl` waits until
 //! every URL put has been done, then cancels the workers, which wait for
 //! URLs that will never come.
+//!
+//! You may use: `aio::Queue` (`new`, `put_nowait`, `get`, `task_done`,
+//! `join`), `aio::spawn`, `cancel`, `fetch`, `Rc`, `RefCell`, `HashSet`,
+//! `insert`, `push`, `take`.
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;

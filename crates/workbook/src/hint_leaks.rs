@@ -1,7 +1,3 @@
-//! Not yet called by verify: 39 of the 180 hints still quote their solution,
-//! and verify stays green until they are rewritten (then call `problems`
-//! from `agreement` in verify.rs).
-#![allow(dead_code)]
 //! verify's manifest check: no hint in workbook.toml hands over the
 //! solution. A hint leads from the idea to the shape of the code; a hint
 //! that contains a line of the solution the stub does not already have has
