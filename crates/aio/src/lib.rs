@@ -261,6 +261,13 @@ pub fn now() -> u64 {
     running::with("now()", |l| l.now())
 }
 
+/// Whether this thread is running a loop: `asyncio._get_running_loop()
+/// is not None`. `false` outside `run`, and on the thread of a
+/// `to_thread`, which is how slow work can tell where it runs.
+pub fn is_running() -> bool {
+    running::try_with(|_| ()).is_some()
+}
+
 /// `asyncio.current_task().get_name()`.
 pub fn current_name() -> String {
     running::with("current_name()", |l| l.current_name())

@@ -35,6 +35,15 @@ fn main_returns() {
     harness::demo!("main_returns").check("main_returns", demos::main_returns::main);
 }
 
+/// The twin of `python/main_returns_old_style.py`: the same program, whose
+/// Python makes its loop itself (`new_event_loop`, `run_until_complete`).
+/// Rust has one way to run a loop, so the Rust side is `main_returns`.
+#[test]
+fn main_returns_old_style() {
+    harness::demo!("main_returns_old_style")
+        .check("main_returns_old_style", demos::main_returns::main);
+}
+
 #[test]
 fn never_scheduled() {
     harness::demo!("never_scheduled").check("never_scheduled", demos::never_scheduled::main);

@@ -16,6 +16,16 @@ fn async_gen() {
 }
 
 #[test]
+fn async_gen_methods() {
+    harness::demo!("async_gen_methods").check("async_gen_methods", demos::async_gen_methods::main);
+}
+
+#[test]
+fn asyncio_future() {
+    harness::demo!("asyncio_future").check("asyncio_future", demos::asyncio_future::main);
+}
+
+#[test]
 fn mini_loop() {
     harness::demo!("mini_loop").check("mini_loop", demos::mini_loop::main);
 }
@@ -48,6 +58,11 @@ fn timeout() {
 #[test]
 fn wait_gather() {
     harness::demo!("wait_gather").check("wait_gather", demos::wait_gather::main);
+}
+
+#[test]
+fn call_stack() {
+    harness::demo!("call_stack").check("call_stack", demos::call_stack::main);
 }
 
 #[test]

@@ -20,11 +20,12 @@ async def greet(reader, writer):
 
 # ANCHOR: client
 async def visit(port, name):
-    """Connect, say who we are, and read the answer."""
+    """Connect, say who we are, and read the answer: everything the
+    server sends until it closes the connection."""
     reader, writer = await asyncio.open_connection('127.0.0.1', port)
     writer.write(f'{name}\n'.encode())
     await writer.drain()
-    answer = (await reader.readline()).decode().rstrip('\n')
+    answer = (await reader.read()).decode().rstrip('\n')
     writer.close()
     await writer.wait_closed()
     return answer

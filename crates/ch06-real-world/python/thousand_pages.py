@@ -17,11 +17,6 @@ async def one_after_the_other(urls):
 # ANCHOR_END: one_after_the_other
 
 
-async def all_at_once(urls):
-    tasks = [asyncio.create_task(download(url), name=url) for url in urls]
-    return await asyncio.gather(*tasks)
-
-
 # ANCHOR: main
 async def main():
     urls = [f'/{n}' for n in range(1, 1001)]
@@ -29,11 +24,6 @@ async def main():
     say(f'{len(urls)} pages, one after the other')
     start = now()
     pages = await one_after_the_other(urls)
-    say(f'got {len(pages)} pages in {now() - start} ticks')
-
-    say(f'{len(urls)} pages, all at once')
-    start = now()
-    pages = await all_at_once(urls)
     say(f'got {len(pages)} pages in {now() - start} ticks')
 
 

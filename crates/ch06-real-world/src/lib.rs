@@ -19,9 +19,30 @@ include!("world.rs");
 /// give way while it works; how long it takes is said by whoever runs it
 /// (`aio::block(ticks)` or `aio::to_thread(ticks, …)`).
 pub fn resize(image: &str) -> String {
+    count_if_on_the_loop();
     format!("{image}.thumb")
 }
 // ANCHOR_END: resize
+
+thread_local! {
+    /// How often `resize` ran on this thread while it ran a loop.
+    static RESIZED_ON_THE_LOOP: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// `resize` is slow work: run on the loop's thread, it holds the loop up,
+/// whatever the trace's clock says. The exercise `heartbeat` is to give it
+/// to a thread, and its test asks [`resized_on_the_loop`] whether it was.
+fn count_if_on_the_loop() {
+    if aio::is_running() {
+        RESIZED_ON_THE_LOOP.with(|n| n.set(n.get() + 1));
+    }
+}
+
+/// How often `resize` ran on this thread's loop since the last call, which
+/// sets the count back to 0.
+pub fn resized_on_the_loop() -> u32 {
+    RESIZED_ON_THE_LOOP.with(|n| n.replace(0))
+}
 
 /// One module per exercise, named by its id. Listed once, expanded into
 /// whichever folder the build reads.

@@ -6,6 +6,11 @@
 use ch06_real_world::demos;
 
 #[test]
+fn aiofiles_read() {
+    harness::demo!("aiofiles_read").check("aiofiles_read", demos::aiofiles_read::main);
+}
+
+#[test]
 fn blocking() {
     harness::demo!("blocking").check("blocking", demos::blocking::main);
 }

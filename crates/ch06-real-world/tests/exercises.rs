@@ -36,10 +36,21 @@ mod bot {
 
 mod heartbeat {
     use ch06_real_world::heartbeat::program;
+    use ch06_real_world::resized_on_the_loop;
 
     #[test]
     fn keeps_beating() {
-        harness::exercise!("heartbeat").check("heartbeat", program);
+        harness::exercise!("heartbeat").check("heartbeat", |t| {
+            resized_on_the_loop(); // from 0
+            program(t);
+            // An `aio::sleep` in place of the blocking call makes the same
+            // trace, and still does the slow work on the loop's thread.
+            if let n @ 1.. = resized_on_the_loop() {
+                t.say(format!(
+                    "resize ran {n} time(s) on the loop's thread: it is slow work, and there nothing else runs until it returns; give it to a thread"
+                ));
+            }
+        });
     }
 }
 

@@ -20,7 +20,7 @@ WEB = {
     '/b': Page(3, 200, ['/a', '/c/slow']),
     '/c': Page(1, 200, ['/missing', '/broken']),
     '/a/1': Page(1, 200, ['/a']),
-    '/a/2': Page(2, 200, ['/b']),
+    '/a/2': Page(2, 200, ['/b', '/c/slow']),
     '/c/slow': Page(6, 200, ['/']),
     '/broken': Page(1, 500),
 }

@@ -33,7 +33,7 @@ pub const WEB: &[Page] = &[
     page("/b", 3, 200, &["/a", "/c/slow"]),
     page("/c", 1, 200, &["/missing", "/broken"]),
     page("/a/1", 1, 200, &["/a"]),
-    page("/a/2", 2, 200, &["/b"]),
+    page("/a/2", 2, 200, &["/b", "/c/slow"]),
     page("/c/slow", 6, 200, &["/"]),
     page("/broken", 1, 500, &[]),
 ];

@@ -5,6 +5,7 @@
 //! The command line is parsed into a [`Command`] first (`cli`), which
 //! [`run`] then carries out with the module of that command.
 
+mod answers_in_demos;
 mod assignment;
 #[cfg(test)]
 mod assignment_fuzz;

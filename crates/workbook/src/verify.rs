@@ -407,6 +407,7 @@ fn agreement(wb: &Workbook) -> Result<Verdict> {
             ));
         }
     }
+    problems.extend(crate::hint_leaks::problems(wb));
     if !crate::plan::is_current(wb) {
         problems.push(format!(
             "{} does not match workbook.toml: `cargo wb plan` rewrites it",
@@ -431,7 +432,9 @@ fn agreement(wb: &Workbook) -> Result<Verdict> {
     }
     let exercises = wb.exercises().count();
     Ok(verdict(problems, || {
-        format!("{exercises} exercises: files, crates, tests, pages, snapshots and checksums agree")
+        format!(
+            "{exercises} exercises: files, crates, tests, pages, snapshots and checksums agree, and no hint gives away a line of its solution"
+        )
     }))
 }
 
@@ -523,6 +526,7 @@ fn book(wb: &Workbook) -> Result<Verdict> {
             }
         }
     }
+    problems.extend(crate::answers_in_demos::problems(wb));
     match cargo::book_builder(root, false) {
         None => problems
             .push("book builder missing: crates/wb-book is not in this workbook".to_string()),
@@ -544,7 +548,7 @@ fn book(wb: &Workbook) -> Result<Verdict> {
     }
     Ok(verdict(problems, || {
         format!(
-            "{} pages include their code, and the book builds",
+            "{} pages include their code, no page before an exercise sends a reader to its answer, and the book builds",
             pages.len()
         )
     }))
@@ -573,6 +577,10 @@ fn python(wb: &Workbook) -> Result<Verdict> {
         ));
     }
     let mut problems = Vec::new();
+    // Twins on a package from PyPI (aiofiles) exit with 77 when it is not
+    // installed: skipped, and said, unless WB_REQUIRE_PYPI=1 (.ci/run).
+    let require_pypi = std::env::var("WB_REQUIRE_PYPI").as_deref() == Ok("1");
+    let mut skipped = Vec::new();
     for py in &twins {
         let krate = py
             .parent()
@@ -594,7 +602,13 @@ fn python(wb: &Workbook) -> Result<Verdict> {
             continue;
         };
         match run_python(root, py) {
-            Err(why) => problems.push(format!("{shown} {why}")),
+            Err(PythonRun::NeedsAPackage(why)) if !require_pypi => {
+                skipped.push(format!("{shown} ({why})"))
+            }
+            Err(PythonRun::NeedsAPackage(why)) => problems.push(format!(
+                "{shown} was skipped ({why}), and WB_REQUIRE_PYPI=1 says it must run"
+            )),
+            Err(PythonRun::Failed(why)) => problems.push(format!("{shown} {why}")),
             Ok(printed) => {
                 if let Some(difference) = first_difference(expected, &printed) {
                     problems.push(format!(
@@ -605,11 +619,22 @@ fn python(wb: &Workbook) -> Result<Verdict> {
         }
     }
     Ok(verdict(problems, || {
-        format!(
-            "{} Python programs print exactly their snapshots",
-            twins.len()
-        )
+        let ran = twins.len() - skipped.len();
+        match skipped.as_slice() {
+            [] => format!("{ran} Python programs print exactly their snapshots"),
+            _ => format!(
+                "{ran} Python programs print exactly their snapshots; not run, for want of a package: {}",
+                skipped.join(", ")
+            ),
+        }
     }))
+}
+
+/// Why a twin printed nothing to compare.
+enum PythonRun {
+    /// It exited with 77: a package it needs is not installed (stderr says which).
+    NeedsAPackage(String),
+    Failed(String),
 }
 
 /// The browser check: the built book in headless Chromium (the logic is in
@@ -649,24 +674,28 @@ fn browser(wb: &Workbook) -> Result<Verdict> {
     })
 }
 
-/// Run a Python twin; its stdout, or why it failed.
-fn run_python(root: &Path, py: &Path) -> Result<String, String> {
+/// Run a Python twin; its stdout, or why it has none.
+fn run_python(root: &Path, py: &Path) -> Result<String, PythonRun> {
     let mut command = external::python::command("python3");
     command.arg(py).current_dir(root);
-    let finished =
-        external::python::run(command, PYTHON_TIMEOUT).map_err(|failure| match failure {
+    let finished = external::python::run(command, PYTHON_TIMEOUT).map_err(|failure| {
+        PythonRun::Failed(match failure {
             Failure::NotStarted(e) => format!("could not be started: {e}"),
             Failure::TimedOut => {
                 format!("did not finish within {} seconds", PYTHON_TIMEOUT.as_secs())
             }
             Failure::Lost(e) => e.to_string(),
-        })?;
+        })
+    })?;
+    if finished.status.code() == Some(77) {
+        return Err(PythonRun::NeedsAPackage(finished.stderr.trim().to_string()));
+    }
     if !finished.status.success() {
-        return Err(format!(
+        return Err(PythonRun::Failed(format!(
             "failed ({}):\n{}",
             finished.status,
             finished.stderr.trim_end()
-        ));
+        )));
     }
     Ok(finished.stdout)
 }

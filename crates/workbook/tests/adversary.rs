@@ -176,6 +176,20 @@ fn in_chapter_4_each_way_to_cheat_or_crash_costs_only_its_own_exercise() {
         "    t.set_stamper(|| -> trace::Stamp {\n        loop {\n            std::hint::spin_loop();\n        }\n    });\n    t.say(\"stamped\");",
     );
 
+    // Where the two panics are, in the file as edited.
+    let gather_order = format!("{ch}/gather_order.rs");
+    let line_of = |code: &str| {
+        let text = fixture.read(&gather_order);
+        1 + text
+            .lines()
+            .position(|l| l.contains(code))
+            .unwrap_or_else(|| panic!("no {code} in {gather_order}"))
+    };
+    let (first_panic, drop_panic) = (
+        line_of("panic!(\"the first panic\")"),
+        line_of("panic!(\"the drop panicked too\")"),
+    );
+
     let check = fixture.wb(&["check", "4"]);
     assert_eq!(check.code, 1, "{}", check.all());
     assert_row(&check, "create_task_order", '✓', &[]);
@@ -201,8 +215,12 @@ fn in_chapter_4_each_way_to_cheat_or_crash_costs_only_its_own_exercise() {
         "gather_order",
         '✗',
         &[
-            "panicked (at exercises/ch04_event_loop/gather_order.rs:25): the first panic",
-            "a `drop` panicked too (at exercises/ch04_event_loop/gather_order.rs:21): the drop panicked too",
+            &format!(
+                "panicked (at exercises/ch04_event_loop/gather_order.rs:{first_panic}): the first panic"
+            ),
+            &format!(
+                "a `drop` panicked too (at exercises/ch04_event_loop/gather_order.rs:{drop_panic}): the drop panicked too"
+            ),
         ],
     );
     assert_row(

@@ -15,8 +15,16 @@
 
 pub mod as_completed;
 pub mod async_gen;
+/// streams.md: `asend`, `athrow`, `aclose` and an async comprehension.
+pub mod async_gen_methods;
+/// asyncio-future.md: `Slot`, a future set once, as asyncio's Future:
+/// a waker and done callbacks, told in the order they came.
+pub mod asyncio_future;
 pub mod borrow_across_await;
 pub mod borrow_across_await_fixed;
+/// call-stack.md: the frames of `outer > middle > inner` are on the
+/// thread's stack only while the task is polled, and again after it wakes.
+pub mod call_stack;
 pub mod condition_orders;
 pub mod event_start;
 pub mod gather_cancel;

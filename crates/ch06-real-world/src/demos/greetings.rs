@@ -1,8 +1,9 @@
 //! sockets.md: a tiny server and three clients over real TCP, on one
-//! thread. Each client sends its name and reads the answer. The server
-//! serves one client after the other. `main` says what each client got,
-//! at the end and in client order: which client the network serves first
-//! is not certain, what each one gets is.
+//! thread. Each client sends its name and reads the answer until the
+//! server closes the connection. The server serves one client after the
+//! other. `main` says what each client got, at the end and in client
+//! order: which client the network serves first is not certain, what
+//! each one gets is.
 use aio::net::{TcpListener, TcpStream};
 use std::net::SocketAddr;
 use trace::Trace;
@@ -22,16 +23,21 @@ async fn greeter(mut listener: TcpListener, clients: usize) {
 // ANCHOR_END: server
 
 // ANCHOR: client
-/// Connect, say who we are, and read the answer.
+/// Connect, say who we are, and read the answer: everything the server
+/// sends until it closes the connection, when `read` gives 0.
 async fn visit(addr: SocketAddr, name: &str) -> String {
     let mut stream = TcpStream::connect(addr).await.expect("connect");
-    stream
-        .write_all(format!("{name}\n").as_bytes())
-        .await
-        .expect("write");
-    let mut answer = String::new();
-    stream.read_line(&mut answer).await.expect("read");
-    answer.trim_end().to_string()
+    let hello = format!("{name}\n");
+    stream.write_all(hello.as_bytes()).await.expect("write");
+    let mut answer = Vec::new();
+    let mut buf = [0; 64];
+    loop {
+        match stream.read(&mut buf).await.expect("read") {
+            0 => break,
+            n => answer.extend_from_slice(&buf[..n]),
+        }
+    }
+    String::from_utf8_lossy(&answer).trim_end().to_string()
 }
 // ANCHOR_END: client
 

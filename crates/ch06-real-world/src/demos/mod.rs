@@ -14,6 +14,7 @@
 //! they start with `//` comments instead of `//!`, which `include!`
 //! refuses; their docs are here.
 
+pub mod aiofiles_read;
 /// bot.md: the repaired bot, for a week of virtual hours. Runs on tokio
 /// too.
 pub mod blocking;

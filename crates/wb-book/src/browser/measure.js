@@ -59,11 +59,36 @@
       overflow.push(`${describe(el)} ends at ${Math.round(r.right)}px, past the window's ${edge}px`);
     }
   }
-  // Side-by-side blocks: two columns on a wide window, stacked on a phone.
-  const sideBySide = [...document.querySelectorAll(".side-by-side")].map((sbs) => {
-    const [a, b] = sbs.children;
-    return !!(a && b && Math.abs(a.getBoundingClientRect().top - b.getBoundingClientRect().top) < 1);
-  });
+  // Side-by-side blocks: two columns or stacked, and their code blocks
+  // that scroll sideways (a line cut at the column's edge), with the
+  // sidebar as the page opened (shown on a wide window) and then hidden.
+  const blocks = [...document.querySelectorAll(".side-by-side")];
+  const twinLayout = () =>
+    blocks.map((sbs) => {
+      const [a, b] = sbs.children;
+      const scrolling = [...sbs.querySelectorAll("pre > code")]
+        .filter((code) => code.scrollWidth > code.clientWidth + 1)
+        .map((code) => {
+          const longest = code.textContent.split("\n").reduce((l, line) => (line.length > l.length ? line : l), "");
+          return `a ${code.clientWidth}px wide code block that needs ${code.scrollWidth}px for \`${longest.trim().slice(0, 60)}\``;
+        });
+      return {
+        columns: !!(a && b && Math.abs(a.getBoundingClientRect().top - b.getBoundingClientRect().top) < 1),
+        scrolling,
+      };
+    });
+  const sideBySide = twinLayout();
+  const toggle = document.getElementById("mdbook-sidebar-toggle-anchor");
+  let sidebarHidden = [];
+  if (toggle && toggle.checked && blocks.length) {
+    toggle.checked = false;
+    document.documentElement.classList.remove("sidebar-visible");
+    await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+    sidebarHidden = twinLayout();
+    toggle.checked = true;
+    document.documentElement.classList.add("sidebar-visible");
+    await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+  }
 
   const ids = [...document.querySelectorAll("[id]")].map((e) => e.id);
   for (const a of document.querySelectorAll("a[name]")) ids.push(a.name);
@@ -75,6 +100,7 @@
     pictures,
     overflow,
     sideBySide,
+    sidebarHidden,
     width: edge,
   };
 })()

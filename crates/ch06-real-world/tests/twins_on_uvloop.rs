@@ -1,0 +1,152 @@
+//! swap-the-loop.md's Python half: the Python twins, run on uvloop
+//! instead of asyncio's own loop (`TRACE_LOOP=uvloop`, which `_trace.run`
+//! reads). uvloop has no virtual clock, so only twins whose lines are all
+//! at time 0 take part. Most print their snapshot unchanged; two do not,
+//! and the page shows how they differ, from the constants below.
+//!
+//! Needs python3 with uvloop (`pip install uvloop`); without it, the test
+//! says so and checks nothing, unless `WB_REQUIRE_PYPI=1` (set by
+//! `.ci/run` when it could install uvloop) makes that a failure. Only
+//! with the solutions, as the other checks of the book's claims: `cargo
+//! test -p ch06-real-world --features solutions --test twins_on_uvloop`.
+
+#![cfg(feature = "solutions")]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Twins that print on uvloop exactly what they print on asyncio's loop
+/// (and Rust's): tasks, `sleep(0)`, `gather`, locks, real sockets.
+const SAME: &[&str] = &[
+    "ch04-event-loop/python/ping_pong.py",
+    "ch04-event-loop/python/join_vs_gather.py",
+    "ch05-async-await/python/countdown_future.py",
+    "ch05-async-await/python/lost_update.py",
+    "ch06-real-world/python/greetings.py",
+    "ch06-real-world/python/echo_server.py",
+    "ch07-crawler/python/loopback_crawl.py",
+];
+
+// ANCHOR: socket_round
+/// socket_round.py on uvloop: the reader gets its line a round sooner.
+const SOCKET_ROUND_ON_UVLOOP: &str = "  0 [ticker] round 1
+  0 [reader] waits for a line
+  0 [writer] sent a line
+  0 [ticker] round 2
+  0 [reader] got 'hello'
+  0 [ticker] round 3
+  0 [ticker] round 4
+";
+// ANCHOR_END: socket_round
+
+// ANCHOR: main_returns
+/// main_returns.py on uvloop: one more tick after `main` returns.
+const MAIN_RETURNS_ON_UVLOOP: &str = "  0 [A] done
+  0 [T] tick 0
+  0 [main] returns
+  0 [T] tick 1
+  0 [T] tick 2
+  0 [T] tick 3
+";
+// ANCHOR_END: main_returns
+
+/// Twins that print something else on uvloop, and what.
+const DIFFERENT: &[(&str, &str)] = &[
+    (
+        "ch06-real-world/python/socket_round.py",
+        SOCKET_ROUND_ON_UVLOOP,
+    ),
+    (
+        "ch04-event-loop/python/main_returns.py",
+        MAIN_RETURNS_ON_UVLOOP,
+    ),
+];
+
+#[test]
+fn twins_on_uvloop_print_what_the_book_says() {
+    if let Err(why) = uvloop_available() {
+        if std::env::var("WB_REQUIRE_PYPI").as_deref() == Ok("1") {
+            panic!("WB_REQUIRE_PYPI=1, but {why}");
+        }
+        eprintln!("skipped: {why}; the twins were not run on uvloop (pip install uvloop)");
+        return;
+    }
+    let mut wrong = Vec::new();
+    for twin in SAME {
+        let expected = snapshot_body(&snapshot_of(twin));
+        let printed = on_uvloop(twin);
+        if printed != expected {
+            wrong.push(format!(
+                "{twin} on uvloop printed\n{printed}instead of its snapshot\n{expected}"
+            ));
+        }
+    }
+    for (twin, on_uvloop_printed) in DIFFERENT {
+        let printed = on_uvloop(twin);
+        if printed != *on_uvloop_printed {
+            wrong.push(format!(
+                "{twin} on uvloop printed\n{printed}where swap-the-loop.md says\n{on_uvloop_printed}"
+            ));
+        }
+        let on_asyncio = snapshot_body(&snapshot_of(twin));
+        assert_ne!(
+            on_asyncio, *on_uvloop_printed,
+            "{twin}: the book shows this as a difference"
+        );
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+fn crates_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn uvloop_available() -> Result<(), String> {
+    match Command::new("python3")
+        .args(["-c", "import uvloop"])
+        .output()
+    {
+        Err(e) => Err(format!("python3 could not be started ({e})")),
+        Ok(out) if !out.status.success() => Err("python3 has no uvloop".to_string()),
+        Ok(_) => Ok(()),
+    }
+}
+
+/// What the twin prints on uvloop, run from its own folder as verify runs it.
+fn on_uvloop(twin: &str) -> String {
+    let path = crates_dir().join(twin);
+    let out = Command::new("python3")
+        .arg(&path)
+        .current_dir(path.parent().expect("python/"))
+        .env("TRACE_LOOP", "uvloop")
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{twin} failed on uvloop: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+/// crates/<crate>/python/<name>.py's snapshot, crates/<crate>/snapshots/<name>.snap.
+fn snapshot_of(twin: &str) -> String {
+    let path = crates_dir().join(twin);
+    let name = path
+        .file_stem()
+        .expect("a file")
+        .to_string_lossy()
+        .to_string();
+    let snap = path
+        .parent()
+        .and_then(Path::parent)
+        .expect("crates/<crate>/python")
+        .join("snapshots")
+        .join(format!("{name}.snap"));
+    std::fs::read_to_string(&snap).unwrap_or_else(|e| panic!("{}: {e}", snap.display()))
+}
+
+/// A snapshot without its 4-line header.
+fn snapshot_body(snap: &str) -> String {
+    snap.lines().skip(4).map(|l| format!("{l}\n")).collect()
+}
