@@ -12,7 +12,7 @@ pub fn gen_range(start: i64, stop: i64, step: i64) -> impl Iterator<Item = i64> 
     // A step of 0 would yield `start` forever; Python refuses it too.
     assert!(step != 0, "gen_range: step must not be zero");
     Gen::new(|co| async move {
-        let _ = (&co, start, stop); // quiets "unused" warnings until you use them
+        let _ = (&co, start, stop); // quiets "unused" warnings: delete this line as you write yours
         todo!("yield start, start + step, … while the number has not reached stop")
     })
     .into_iter()

@@ -11,7 +11,7 @@ use genawaiter::rc::Gen;
 pub fn hello(name: &str) -> impl Iterator<Item = String> {
     let name = name.to_string();
     Gen::new(|co| async move {
-        let _ = (&co, &name); // quiets "unused" warnings until you use them
+        let _ = (&co, &name); // quiets "unused" warnings: delete this line as you write yours
         todo!("yield five greetings with co.yield_(…).await")
     })
     .into_iter()

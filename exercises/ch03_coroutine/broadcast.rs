@@ -12,7 +12,7 @@ pub fn broadcast<'a, T: Clone + Default + 'a>(
     mut targets: Vec<Coroutine<'a, T>>,
 ) -> Coroutine<'a, T> {
     coroutine(move |co| async move {
-        let _ = (&co, &mut targets); // quiets "unused" warnings until you use them
+        let _ = (&co, &mut targets); // quiets "unused" warnings: delete this line as you write yours
         todo!(
             "forever: receive a value (`let value: T = co.yield_(()).await;`); send a clone of it to every target, in order"
         )

@@ -10,7 +10,7 @@ use crate::{Coroutine, coroutine};
 
 pub fn grep<'a>(pattern: &'a str, mut target: Coroutine<'a, String>) -> Coroutine<'a, String> {
     coroutine(move |co| async move {
-        let _ = (&co, pattern, &mut target); // quiets "unused" warnings until you use them
+        let _ = (&co, pattern, &mut target); // quiets "unused" warnings: delete this line as you write yours
         todo!(
             "forever: receive a line (`let line: String = co.yield_(()).await;`); if it contains the pattern, send it on to target"
         )

@@ -11,13 +11,13 @@ use trace::Trace;
 
 /// Says 1, 2, …, `to`, sleeping one tick after each number, then `done`.
 async fn count(cx: Cx, to: u32) {
-    let _ = (cx, to); // quiets "unused" warnings until you use them
+    let _ = (cx, to); // quiets "unused" warnings: delete this line as you write yours
     todo!("for n in 1..=to: say n, then sleep one tick; then say done")
 }
 
 pub fn program(t: &Trace) {
     genloop::run(t, |cx| async move {
-        let _ = (&cx, count); // quiets "unused" warnings until you use them
+        let _ = (&cx, count); // quiets "unused" warnings: delete this line as you write yours
         todo!("spawn tasks A, B and C, each running count(cx, 10); gather them; say `all counted`")
     });
 }

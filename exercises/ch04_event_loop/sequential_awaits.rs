@@ -17,8 +17,8 @@ async fn fetch(cx: &Cx, page: &str, ticks: u64) {
 pub fn program(t: &Trace) {
     genloop::run(t, |cx| async move {
         cx.say("fetching");
-        fetch(&cx, "page1", 2).await;
-        fetch(&cx, "page2", 3).await;
+        fetch(&cx, "page1", 3).await;
+        fetch(&cx, "page2", 2).await;
         cx.say("both fetched");
     });
 }

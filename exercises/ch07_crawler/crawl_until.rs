@@ -26,7 +26,7 @@ struct Crawl {
 
 impl Crawl {
     fn visit(&self, url: &str) {
-        let _ = (url, fetch); // quiets "unused" warnings until you use them
+        let _ = (url, fetch); // quiets "unused" warnings: delete this line as you write yours
         todo!("as in task_per_page, and keep in_flight up to date around the fetch")
     }
 }

@@ -20,7 +20,7 @@ async fn worker(
     seen: Rc<RefCell<HashSet<String>>>,
     visited: Rc<RefCell<Vec<Response>>>,
 ) {
-    let _ = (queue, seen, visited, fetch); // quiets "unused" warnings until you use them
+    let _ = (queue, seen, visited, fetch); // quiets "unused" warnings: delete this line as you write yours
     todo!("loop: get a URL, fetch it, put its new links, keep the response, task_done")
 }
 

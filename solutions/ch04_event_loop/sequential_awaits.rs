@@ -18,10 +18,10 @@ pub fn program(t: &Trace) {
     genloop::run(t, |cx| async move {
         cx.say("fetching");
         let first = cx
-            .spawn("page1", |cx| async move { fetch(&cx, "page1", 2).await })
+            .spawn("page1", |cx| async move { fetch(&cx, "page1", 3).await })
             .await;
         let second = cx
-            .spawn("page2", |cx| async move { fetch(&cx, "page2", 3).await })
+            .spawn("page2", |cx| async move { fetch(&cx, "page2", 2).await })
             .await;
         cx.join(&first).await;
         cx.join(&second).await;

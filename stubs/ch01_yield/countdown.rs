@@ -11,7 +11,7 @@ use trace::Trace;
 
 pub fn countdown(t: &Trace, from: u32) -> impl Iterator<Item = u32> {
     Gen::new(|co| async move {
-        let _ = (&co, t, from); // quiets "unused" warnings until you use them
+        let _ = (&co, t, from); // quiets "unused" warnings: delete this line as you write yours
         todo!("for N from `from` down to 1: say `countdown: N`, yield N; then say `countdown: liftoff`")
     })
     .into_iter()

@@ -32,5 +32,5 @@ fn compressor<'a>(t: &'a Trace, files: &'a [&'a str]) -> Task<'a> {
 
 pub fn program(t: &Trace) {
     let files = ["a.txt", "b.txt", "c.txt"];
-    round_robin(vec![ticker(t, 3), compressor(t, &files)]);
+    round_robin(vec![ticker(t, 5), compressor(t, &files)]);
 }

@@ -19,7 +19,7 @@ async fn countdown(co: &Co<String>, from: u32) -> String {
 
 pub fn launches(counts: Vec<u32>) -> impl Iterator<Item = String> {
     Gen::new(|co| async move {
-        let _ = (&co, &counts, countdown); // quiets "unused" warnings until you use them
+        let _ = (&co, &counts, countdown); // quiets "unused" warnings: delete this line as you write yours
         todo!("for each count: let countdown(&co, count).await yield its numbers, then yield what it returned")
     })
     .into_iter()

@@ -28,7 +28,7 @@ impl Future for Countdown {
     type Output = &'static str;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<&'static str> {
-        let _ = (&self.next, cx); // quiets "unused" warnings until you use them
+        let _ = (&self.next, &cx); // quiets "unused" warnings: delete this line as you write yours
         todo!(
             "if next is 0: say liftoff, Ready; else say `countdown: N`, count down, wake the waker, Pending"
         )

@@ -27,7 +27,7 @@ struct Crawl {
 
 impl Crawl {
     fn visit(&self, url: &str) {
-        let _ = (url, fetch); // quiets "unused" warnings until you use them
+        let _ = (url, fetch); // quiets "unused" warnings: delete this line as you write yours
         todo!("as in task_per_page, with a permit of self.limit held around the fetch")
     }
 }

@@ -29,7 +29,7 @@ impl Crawl {
     /// Start a task, in the group, that fetches `url` and visits the links
     /// on it that nobody has seen yet.
     fn visit(&self, url: &str) {
-        let _ = (url, fetch); // quiets "unused" warnings until you use them
+        let _ = (url, fetch); // quiets "unused" warnings: delete this line as you write yours
         todo!(
             "spawn a task named after the URL in self.group: fetch it, visit its new links, keep the response"
         )

@@ -290,8 +290,8 @@ fn sequential_awaits() {
     }
     check("sequential_awaits", async {
         say("fetching");
-        let first = spawn("page1", fetch("page1", 2));
-        let second = spawn("page2", fetch("page2", 3));
+        let first = spawn("page1", fetch("page1", 3));
+        let second = spawn("page2", fetch("page2", 2));
         first.await;
         second.await;
         say("both fetched");

@@ -14,6 +14,6 @@ def averager():
 # ANCHOR: main
 g = averager()
 print(f'primed: {next(g)}')
-for n in [10.0, 20.0, 60.0, 10.0, 0.0]:
+for n in [10.0, 15.0, 60.0, 10.0, 0.0]:
     print(f'sent {n:.1f}, average {g.send(n):.1f}')
 # ANCHOR_END: main

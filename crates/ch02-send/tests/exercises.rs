@@ -85,7 +85,7 @@ mod running_average {
                 Yielded(first) => t.say(format!("primed: {first:?}")),
                 Complete(()) => t.say("finished"),
             }
-            for n in [10.0, 20.0, 60.0, 10.0, 0.0] {
+            for n in [10.0, 15.0, 60.0, 10.0, 0.0] {
                 match g.resume_with(n) {
                     Yielded(Some(average)) => t.say(format!("sent {n:.1}, average {average:.1}")),
                     Yielded(None) => t.say(format!("sent {n:.1}, average None")),

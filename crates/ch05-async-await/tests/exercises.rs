@@ -143,6 +143,21 @@ mod with_db {
             });
         });
     }
+
+    /// Given up while it connects: never connected, so nothing to
+    /// disconnect (Python's `__aexit__` runs only after `__aenter__`).
+    #[test]
+    fn never_connected_never_disconnects() {
+        harness::exercise!("with_db").check("with_db_not_connected", |t| {
+            aio::run(t, async {
+                let rows = with_db(async |db| db.query("SELECT users").await);
+                match aio::timeout(0, rows).await {
+                    Ok(rows) => aio::say(format!("{rows} rows")),
+                    Err(_) => aio::say("gave up before it connected"),
+                }
+            });
+        });
+    }
 }
 
 mod partial_results {

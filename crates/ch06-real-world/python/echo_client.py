@@ -19,9 +19,14 @@ async def talk(address, lines):
 
 
 # ANCHOR: server
+sent = 0  # lines the server was sent
+
+
 async def letters(reader, writer):
     """A server that answers each line with its length."""
+    global sent
     while line := (await reader.readline()).decode().rstrip('\n'):
+        sent += 1
         writer.write(f'{line} has {len(line)} letters\n'.encode())
         await writer.drain()
     writer.close()
@@ -41,6 +46,7 @@ async def main():
         say(f'client {n}: {" | ".join(answers)}')
     server.close()
     await server.wait_closed()
+    say(f'the server was sent {sent} lines')
 
 
 run(main)

@@ -159,16 +159,22 @@ mod echo_server {
 }
 
 mod echo_client {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
     use aio::net::TcpListener;
     use ch06_real_world::echo_client::talk;
 
-    /// A server that answers each line with its length.
-    async fn server(mut listener: TcpListener, clients: usize) {
+    /// A server that answers each line with its length, and counts the
+    /// lines it was sent: a client that makes its answers up sends none.
+    async fn server(mut listener: TcpListener, clients: usize, lines: Rc<Cell<usize>>) {
         for n in 1..=clients {
             let (mut stream, _) = listener.accept().await.expect("accept");
+            let lines = lines.clone();
             aio::spawn(&format!("handler {n}"), async move {
                 let mut line = String::new();
                 while stream.read_line(&mut line).await.expect("read") > 0 {
+                    lines.set(lines.get() + 1);
                     let answer = format!(
                         "{} has {} letters\n",
                         line.trim_end(),
@@ -187,7 +193,8 @@ mod echo_client {
             aio::run(t, async {
                 let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
                 let addr = listener.local_addr().expect("address");
-                let accepting = aio::spawn("server", server(listener, 2));
+                let lines = Rc::new(Cell::new(0));
+                let accepting = aio::spawn("server", server(listener, 2, lines.clone()));
                 let clients = vec![
                     aio::spawn(
                         "client 1",
@@ -197,6 +204,7 @@ mod echo_client {
                 ];
                 super::report(clients).await;
                 accepting.await;
+                aio::say(format!("the server was sent {} lines", lines.get()));
             });
         });
     }

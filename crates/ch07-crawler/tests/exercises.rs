@@ -136,4 +136,16 @@ mod crawl_until {
             });
         });
     }
+
+    /// A deadline the crawl beats: it ends when the last page is in, at
+    /// 10, not at the deadline, and gives up on nothing.
+    #[test]
+    fn ends_early_when_done_before_the_deadline() {
+        harness::exercise!("crawl_until").check("crawl_until_in_time", |t| {
+            aio::run(t, async {
+                let pages = crawl("/", 20).await;
+                aio::say(report(&pages));
+            });
+        });
+    }
 }

@@ -37,7 +37,30 @@ pub fn diff(expected: &str, actual: &str) -> String {
             }
         }
     }
+    if let Some(why) = lines_missing(&diff) {
+        out.push('\n');
+        out.push_str(&why);
+    }
     out
+}
+
+/// When the program said only some of the lines and nothing else: it
+/// stopped early, or printed what it should have said.
+fn lines_missing<'a>(diff: &TextDiff<'a, 'a, 'a, str>) -> Option<String> {
+    let (mut said, mut missing) = (0, 0);
+    for change in diff.iter_all_changes() {
+        match change.tag() {
+            ChangeTag::Insert => return None,
+            ChangeTag::Delete => missing += 1,
+            ChangeTag::Equal => said += 1,
+        }
+    }
+    (missing > 0).then(|| {
+        format!(
+            "Your program said {said} of these {} lines, and nothing else: did it stop early, or print a line (`println!`) instead of saying it (`t.say`, `cx.say`, `aio::say`)? What is printed goes to the terminal, and the check does not read it.",
+            said + missing
+        )
+    })
 }
 
 #[cfg(test)]
@@ -48,6 +71,13 @@ mod tests {
     fn marks_each_line_and_keeps_the_order() {
         let d = diff("a\nb\nc\n", "a\nc\nb\n");
         assert_eq!(d, format!("{LEGEND}\n  a\n+ c\n  b\n- c"));
+    }
+
+    #[test]
+    fn a_trace_with_lines_missing_says_how_lines_count() {
+        let d = diff("a\nb\nc\n", "b\n");
+        assert!(d.ends_with("- c\nYour program said 1 of these 3 lines, and nothing else: did it stop early, or print a line (`println!`) instead of saying it (`t.say`, `cx.say`, `aio::say`)? What is printed goes to the terminal, and the check does not read it."), "{d}");
+        assert!(!diff("a\nb\n", "a\nx\n").contains("Your program said"));
     }
 
     #[test]

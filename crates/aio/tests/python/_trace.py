@@ -18,6 +18,7 @@ Needs Python 3.11 or later (`asyncio.Runner`).
 """
 
 import asyncio
+import os
 import selectors
 import threading
 
@@ -62,11 +63,39 @@ def run(main):
         await main()
 
     # What asyncio.run does, with our loop.
-    with asyncio.Runner(loop_factory=_VirtualLoop) as runner:
+    with asyncio.Runner(loop_factory=_loop_factory()) as runner:
         runner.run(main_task())
+    print_trace()
+
+
+def _loop_factory():
+    """The virtual loop; or, with TRACE_LOOP=uvloop in the environment,
+    uvloop's loop (pip install uvloop), which replaces asyncio's with one
+    written over libuv. It runs on the real clock: only a program whose
+    lines are all at time 0 prints a trace to compare."""
+    if os.environ.get("TRACE_LOOP") == "uvloop":
+        import uvloop
+
+        return uvloop.new_event_loop
+    return _VirtualLoop
+
+
+def print_trace():
+    """Print the lines said so far, as `Trace::render` does. `run` does it
+    at its end; a program that makes its loop itself, in the old style
+    (`asyncio.new_event_loop()`, `run_until_complete`), calls it last."""
     width = max([3] + [len(str(time)) for time, _, _ in _lines])
     for time, task, text in _lines:
         print(f"{time:>{width}} [{task}] {text}")
+
+
+class VirtualLoopPolicy(asyncio.DefaultEventLoopPolicy):
+    """With `asyncio.set_event_loop_policy(VirtualLoopPolicy())`, the loops
+    that `asyncio.new_event_loop()` and `asyncio.get_event_loop()` make run
+    on the virtual clock, for programs in the old style."""
+
+    def new_event_loop(self):
+        return _VirtualLoop()
 
 
 def block(ticks):
