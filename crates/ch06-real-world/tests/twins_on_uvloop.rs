@@ -16,7 +16,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Twins that print on uvloop exactly what they print on asyncio's loop
-/// (and Rust's): tasks, `sleep(0)`, `gather`, locks, real sockets.
+/// (and Rust's): tasks, `sleep(0)`, `gather`, a shared counter, real
+/// sockets.
 const SAME: &[&str] = &[
     "ch04-event-loop/python/ping_pong.py",
     "ch04-event-loop/python/join_vs_gather.py",

@@ -36,6 +36,7 @@ use verdict::record;
 
 pub mod explain;
 mod stuck;
+pub mod twin_order;
 
 /// How long an exercise's program may run. Correct answers take
 /// milliseconds; this only ends programs that would never finish.

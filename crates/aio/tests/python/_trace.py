@@ -18,6 +18,7 @@ Needs Python 3.11 or later (`asyncio.Runner`).
 """
 
 import asyncio
+import json
 import os
 import selectors
 import threading
@@ -63,8 +64,12 @@ def run(main):
         await main()
 
     # What asyncio.run does, with our loop.
+    steps_file = os.environ.get("TRACE_STEPS")
     with asyncio.Runner(loop_factory=_loop_factory()) as runner:
+        steps = _Steps(runner.get_loop()) if steps_file else None
         runner.run(main_task())
+        if steps:
+            steps.write(steps_file)
     print_trace()
 
 
@@ -87,6 +92,72 @@ def print_trace():
     width = max([3] + [len(str(time)) for time, _, _ in _lines])
     for time, task, text in _lines:
         print(f"{time:>{width}} [{task}] {text}")
+
+
+class _Steps:
+    """With TRACE_STEPS=file in the environment, `run` writes to `file` one
+    JSON line per callback CPython's loop ran while `main` did (not the
+    clean-up after it): the time, what ran, and what was in the loop's
+    ready queue (`_ready`, front first) and among its timers
+    (`_scheduled`, earliest first) when the loop took it, and how many
+    lines had been said. What the stepper of a run shows for CPython, and
+    what the tests compare with Rust's loops."""
+
+    def __init__(self, loop):
+        self._loop = loop
+        self._records = []
+        self._original = asyncio.events.Handle._run
+        steps = self
+
+        def run_and_record(handle):
+            ready = [_handle_name(h) for h in loop._ready]
+            timers = sorted(
+                (_ticks(t.when()), _handle_name(t))
+                for t in loop._scheduled
+                if not t.cancelled()
+            )
+            lines, time = len(_lines), _ticks(loop._now)
+            result = steps._original(handle)
+            steps._records.append({
+                "round": getattr(loop, "_round", None),
+                "time": time,
+                "ran": _handle_name(handle),  # named after it ran: main names itself
+                "ready": ready,
+                "timers": timers,
+                "lines_before": lines,
+            })
+            return result
+
+        asyncio.events.Handle._run = run_and_record
+
+    def write(self, path):
+        asyncio.events.Handle._run = self._original
+        with open(path, "w", encoding="utf-8") as out:
+            for record in self._records:
+                out.write(json.dumps(record) + "\n")
+
+
+def _ticks(when):
+    return round((when - _start) / TICK)
+
+
+def _handle_name(handle):
+    """`Task.__step(B)`, `Task.__wakeup(A)`, or the callback's name, with
+    the task it wakes when its argument is a future a task waits on (a
+    sleep's timer: `_set_result_unless_cancelled(A)`)."""
+    callback = handle._callback
+    task = getattr(callback, "__self__", None)
+    if isinstance(task, asyncio.Task):
+        kind = "__step" if type(callback).__name__ == "TaskStepMethWrapper" else "__wakeup"
+        return f"Task.{kind}({task.get_name()})"
+    name = getattr(callback, "__qualname__", type(callback).__name__)
+    future = handle._args[0] if handle._args else None
+    if isinstance(future, asyncio.Future):
+        loop = future.get_loop()
+        for waiting in asyncio.all_tasks(loop):
+            if getattr(waiting, "_fut_waiter", None) is future:
+                return f"{name}({waiting.get_name()})"
+    return name
 
 
 class VirtualLoopPolicy(asyncio.DefaultEventLoopPolicy):
@@ -169,6 +240,12 @@ class _VirtualLoop(asyncio.SelectorEventLoop):
     def time(self):
         self._now += _EPSILON
         return self._now
+
+    def _run_once(self):
+        # Counted for TRACE_STEPS: a round is one `_run_once`, which runs
+        # the callbacks that were ready when it began.
+        self._round = getattr(self, "_round", 0) + 1
+        super()._run_once()
 
     def _wait_for_threads(self):
         """A to_thread timer that falls due in this round fires only once
