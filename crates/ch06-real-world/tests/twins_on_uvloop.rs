@@ -13,7 +13,8 @@
 #![cfg(feature = "solutions")]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use harness::twin_order;
 
 /// Twins that print on uvloop exactly what they print on asyncio's loop
 /// (and Rust's): tasks, `sleep(0)`, `gather`, a shared counter, real
@@ -65,16 +66,12 @@ const DIFFERENT: &[(&str, &str)] = &[
 
 #[test]
 fn twins_on_uvloop_print_what_the_book_says() {
-    if let Err(why) = uvloop_available() {
-        if std::env::var("WB_REQUIRE_PYPI").as_deref() == Ok("1") {
-            panic!("WB_REQUIRE_PYPI=1, but {why}");
-        }
-        eprintln!("skipped: {why}; the twins were not run on uvloop (pip install uvloop)");
+    if !twin_order::can_run_twins(&["uvloop"], "the twins on uvloop") {
         return;
     }
     let mut wrong = Vec::new();
     for twin in SAME {
-        let expected = snapshot_body(&snapshot_of(twin));
+        let expected = snapshot_of(twin);
         let printed = on_uvloop(twin);
         if printed != expected {
             wrong.push(format!(
@@ -89,65 +86,25 @@ fn twins_on_uvloop_print_what_the_book_says() {
                 "{twin} on uvloop printed\n{printed}where swap-the-loop.md says\n{on_uvloop_printed}"
             ));
         }
-        let on_asyncio = snapshot_body(&snapshot_of(twin));
         assert_ne!(
-            on_asyncio, *on_uvloop_printed,
+            snapshot_of(twin),
+            *on_uvloop_printed,
             "{twin}: the book shows this as a difference"
         );
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
-fn crates_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+fn twin(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
 }
 
-fn uvloop_available() -> Result<(), String> {
-    match Command::new("python3")
-        .args(["-c", "import uvloop"])
-        .output()
-    {
-        Err(e) => Err(format!("python3 could not be started ({e})")),
-        Ok(out) if !out.status.success() => Err("python3 has no uvloop".to_string()),
-        Ok(_) => Ok(()),
-    }
+/// What the twin prints on uvloop.
+fn on_uvloop(path: &str) -> String {
+    twin_order::run_twin(&twin(path), &[("TRACE_LOOP", "uvloop".as_ref())])
+        .unwrap_or_else(|why| panic!("on uvloop: {why}"))
 }
 
-/// What the twin prints on uvloop, run from its own folder as verify runs it.
-fn on_uvloop(twin: &str) -> String {
-    let path = crates_dir().join(twin);
-    let out = Command::new("python3")
-        .arg(&path)
-        .current_dir(path.parent().expect("python/"))
-        .env("TRACE_LOOP", "uvloop")
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "{twin} failed on uvloop: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
-}
-
-/// crates/<crate>/python/<name>.py's snapshot, crates/<crate>/snapshots/<name>.snap.
-fn snapshot_of(twin: &str) -> String {
-    let path = crates_dir().join(twin);
-    let name = path
-        .file_stem()
-        .expect("a file")
-        .to_string_lossy()
-        .to_string();
-    let snap = path
-        .parent()
-        .and_then(Path::parent)
-        .expect("crates/<crate>/python")
-        .join("snapshots")
-        .join(format!("{name}.snap"));
-    std::fs::read_to_string(&snap).unwrap_or_else(|e| panic!("{}: {e}", snap.display()))
-}
-
-/// A snapshot without its 4-line header.
-fn snapshot_body(snap: &str) -> String {
-    snap.lines().skip(4).map(|l| format!("{l}\n")).collect()
+fn snapshot_of(path: &str) -> String {
+    twin_order::twin_snapshot(&twin(path)).unwrap_or_else(|why| panic!("{why}"))
 }

@@ -42,19 +42,18 @@ pub fn our_turns(program: impl FnOnce(&Trace)) -> Vec<Turn> {
     turns
 }
 
-/// The turns CPython gave the tasks of `twin` (a `python/<name>.py`), or
-/// why they could not be had.
-pub fn cpython_turns(twin: &Path) -> Result<Vec<Turn>, String> {
-    let records = std::env::temp_dir().join(format!(
-        "wb-steps-{}-{}.jsonl",
-        std::process::id(),
-        twin.file_stem().unwrap_or_default().to_string_lossy()
-    ));
-    let out = Command::new("python3")
+/// What `twin` (a `python/<name>.py`) printed, run as verify runs a
+/// twin, from its own folder, with `env` added; or why it failed.
+pub fn run_twin(twin: &Path, env: &[(&str, &std::ffi::OsStr)]) -> Result<String, String> {
+    let mut command = Command::new("python3");
+    command
         .arg(twin)
         .current_dir(twin.parent().unwrap_or(Path::new(".")))
-        .env("TRACE_STEPS", &records)
-        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env("PYTHONDONTWRITEBYTECODE", "1");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let out = command
         .output()
         .map_err(|e| format!("python3 could not be started: {e}"))?;
     if !out.status.success() {
@@ -64,6 +63,53 @@ pub fn cpython_turns(twin: &Path) -> Result<Vec<Turn>, String> {
             String::from_utf8_lossy(&out.stderr)
         ));
     }
+    String::from_utf8(out.stdout).map_err(|e| format!("{} printed no UTF-8: {e}", twin.display()))
+}
+
+/// Whether python3 can run twins that import `modules` (none: python3
+/// itself). If not, a test says so and checks nothing, unless
+/// `WB_REQUIRE_PYPI=1` (set by `.ci/run` once it has installed them)
+/// makes that a failure.
+pub fn can_run_twins(modules: &[&str], checking: &str) -> bool {
+    let import: String = modules.iter().map(|m| format!("import {m}\n")).collect();
+    let why = match Command::new("python3").args(["-c", &import]).output() {
+        Err(e) => format!("python3 could not be started ({e})"),
+        Ok(out) if !out.status.success() => format!("python3 has no {}", modules.join(", ")),
+        Ok(_) => return true,
+    };
+    assert!(
+        std::env::var("WB_REQUIRE_PYPI").as_deref() != Ok("1"),
+        "WB_REQUIRE_PYPI=1, but {why}"
+    );
+    eprintln!("skipped: {why}, so {checking} were not checked");
+    false
+}
+
+/// The trace `twin` (`crates/<crate>/python/<name>.py`) must print: its
+/// snapshot, `crates/<crate>/snapshots/<name>.snap`, from line 5.
+pub fn twin_snapshot(twin: &Path) -> Result<String, String> {
+    let name = twin.file_stem().unwrap_or_default().to_string_lossy();
+    let snap = twin
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new("."))
+        .join("snapshots")
+        .join(format!("{name}.snap"));
+    let text = std::fs::read_to_string(&snap).map_err(|e| format!("{}: {e}", snap.display()))?;
+    manifest::snapshot_body(&text)
+        .map(str::to_string)
+        .ok_or_else(|| format!("{} has lost its 4-line header", snap.display()))
+}
+
+/// The turns CPython gave the tasks of `twin`, or why they could not be
+/// had.
+pub fn cpython_turns(twin: &Path) -> Result<Vec<Turn>, String> {
+    let records = std::env::temp_dir().join(format!(
+        "wb-steps-{}-{}.jsonl",
+        std::process::id(),
+        twin.file_stem().unwrap_or_default().to_string_lossy()
+    ));
+    run_twin(twin, &[("TRACE_STEPS", records.as_os_str())])?;
     let text = std::fs::read_to_string(&records)
         .map_err(|e| format!("{} wrote no steps: {e}", twin.display()));
     let _ = std::fs::remove_file(&records);
@@ -114,15 +160,9 @@ pub fn first_difference(ours: &[Turn], cpython: &[Turn]) -> Option<String> {
 /// Checks a chapter's programs, each against `python/<name>.py` in
 /// `crate_dir`: the same turns, except the programs named in `differ`,
 /// which must differ (each with why, for the reader of the test). Needs
-/// python3; without it, says so and checks nothing, unless
-/// `WB_REQUIRE_PYPI=1` (set by `.ci/run`) makes that a failure.
+/// python3 (see [`can_run_twins`]).
 pub fn check_programs(crate_dir: &Path, programs: &[(&str, fn(&Trace))], differ: &[(&str, &str)]) {
-    if Command::new("python3").arg("--version").output().is_err() {
-        assert!(
-            std::env::var("WB_REQUIRE_PYPI").as_deref() != Ok("1"),
-            "WB_REQUIRE_PYPI=1, but there is no python3"
-        );
-        eprintln!("skipped: no python3, so the twins' turns were not compared");
+    if !can_run_twins(&[], "the twins' turns") {
         return;
     }
     let mut wrong = Vec::new();
