@@ -35,6 +35,7 @@ use std::fmt;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
+pub mod steps;
 pub mod timeline;
 pub use timeline::{Event, Logged, What};
 
@@ -94,6 +95,8 @@ struct Inner {
     stamper: Option<Stamper>,
     /// When tasks ran and why they stopped, if recording.
     events: Vec<Logged>,
+    /// What the loop's queues held after each thing it did, if recording.
+    steps: Vec<steps::Recorded>,
 }
 
 impl Trace {
@@ -110,6 +113,7 @@ impl Trace {
             bytes: 0,
             stamper: None,
             events: Vec::new(),
+            steps: Vec::new(),
         };
         Trace {
             shared: Arc::new(Shared {
@@ -202,6 +206,35 @@ impl Trace {
         }
     }
 
+    /// Keep the loop's step `step()` makes (see [`steps`]), if the timeline
+    /// is being recorded; otherwise `step` is not even called.
+    #[inline]
+    pub fn loop_step(&self, step: impl FnOnce() -> steps::LoopStep) {
+        if self.records_timeline() {
+            self.push_step(step());
+        }
+    }
+
+    fn push_step(&self, step: steps::LoopStep) {
+        let mut inner = self.lock();
+        // Bounded like the events.
+        if inner.steps.len() < inner.limit.saturating_mul(100) {
+            let (lines_before, events_before) = (inner.lines.len(), inner.events.len());
+            inner.steps.push(steps::Recorded {
+                lines_before,
+                events_before,
+                step,
+            });
+        }
+    }
+
+    /// The run so far, step by step, as the book's stepper reads it (see
+    /// [`steps`]): JSON.
+    pub fn steps_json(&self, name: &str) -> String {
+        let inner = self.lock();
+        steps::render_json(name, &inner.lines, &inner.events, &inner.steps)
+    }
+
     /// The events recorded so far, in the order they happened.
     pub fn events(&self) -> Vec<Event> {
         let inner = self.lock();
@@ -261,6 +294,12 @@ impl Recorder {
     pub fn event(&self, event: Event) {
         if let Some(shared) = self.0.upgrade() {
             Trace { shared }.push_event(event);
+        }
+    }
+
+    pub fn loop_step(&self, step: steps::LoopStep) {
+        if let Some(shared) = self.0.upgrade() {
+            Trace { shared }.push_step(step);
         }
     }
 }

@@ -190,6 +190,11 @@ struct Layout {
     /// Between two runs of one instant.
     gap: f64,
     end: u64,
+    /// For each event, the run it starts, if it is a `Runs`; for each
+    /// line, the run it is drawn in. The stepper (`crate::steps`) marks
+    /// that run, `data-run="k"`, as it steps.
+    event_runs: Vec<Option<usize>>,
+    line_runs: Vec<Option<usize>>,
 }
 
 impl Layout {
@@ -226,6 +231,17 @@ const MIN_PLOT_WIDTH: f64 = 320.0;
 const CHAR_WIDTH: f64 = 7.0;
 const TOP: f64 = 8.0;
 const PAD: f64 = 10.0;
+
+/// For each of `events`, the run of the picture it starts (the `k` of
+/// `data-run="k"`), if it is a [`What::Runs`]; and for each of `lines`,
+/// the run it is drawn in.
+pub(crate) fn runs_of(
+    lines: &[Line],
+    events: &[Logged],
+) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+    let layout = layout(lines, events);
+    (layout.event_runs, layout.line_runs)
+}
 
 /// Draw `lines` and `events` as an SVG timeline named `name` (its title is
 /// "Timeline of `name`"; its element ids start with `timeline-<name>`, so
@@ -369,7 +385,7 @@ pub fn render_svg(name: &str, lines: &[Line], events: &[Logged]) -> String {
                     let x0 = label_width + run.x;
                     let _ = writeln!(
                         w,
-                        "<rect class=\"run\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\"><title>{}: runs at {}</title></rect>",
+                        "<rect class=\"run\" data-run=\"{r}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\"><title>{}: runs at {}</title></rect>",
                         num(x0),
                         num(mid - RUN_HEIGHT / 2.0),
                         num(run.width()),
@@ -570,6 +586,7 @@ fn layout(lines: &[Line], events: &[Logged]) -> Layout {
     // For each of `said`: its lane, and for a line or a `Runs`, its run.
     let mut placed: Vec<Option<(usize, Option<usize>)>> = Vec::with_capacity(said.len());
     let mut current: Option<usize> = None;
+    let (mut event_runs, mut line_runs) = (Vec::new(), Vec::new());
     for item in &said {
         match item {
             Said::Event(event) => {
@@ -582,8 +599,10 @@ fn layout(lines: &[Line], events: &[Logged]) -> Layout {
                         x: 0.0,
                     });
                     current = Some(runs.len() - 1);
+                    event_runs.push(current);
                     placed.push(Some((lane, current)));
                 } else {
+                    event_runs.push(None);
                     if current.is_some_and(|r| runs[r].lane == lane) {
                         current = None;
                     }
@@ -610,8 +629,12 @@ fn layout(lines: &[Line], events: &[Logged]) -> Layout {
                     }
                 }
                 placed.push(Some((lane, current)));
+                line_runs.push(current);
             }
-            Said::Line(_) => placed.push(None), // no time, nowhere to draw it
+            Said::Line(_) => {
+                placed.push(None); // no time, nowhere to draw it
+                line_runs.push(None);
+            }
         }
     }
 
@@ -646,6 +669,8 @@ fn layout(lines: &[Line], events: &[Logged]) -> Layout {
         scale,
         gap,
         end,
+        event_runs,
+        line_runs,
     };
     let mut at = 0.0;
     let mut last = 0;
