@@ -11,7 +11,7 @@
 //! function, `running::with` (`src/running.rs`).
 
 use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::mem;
 use std::panic::{self, AssertUnwindSafe};
@@ -21,10 +21,11 @@ use std::task::{Poll, Waker};
 use std::time::Instant;
 
 use loop_report::Clock;
+use trace::steps::{self, Did, LoopStep};
 use trace::{Event, Trace, What};
 
 use crate::error::{LoopError, TaskError};
-use crate::ready::{Job, Queue, Shared, TaskId};
+use crate::ready::{CallFor, Job, Queue, Shared, TaskId};
 use crate::task::{Running, TaskCore, Wait};
 use crate::timers::{TimerKey, Timers};
 use crate::world::World;
@@ -51,6 +52,8 @@ pub(crate) struct Loop {
     /// Whether the trace records a timeline: read once, when the loop
     /// starts (the harness switches it on before the run).
     records_timeline: bool,
+    /// Which task set each timer, if recording: the stepper names them.
+    timer_owners: RefCell<HashMap<TimerKey, Option<TaskId>>>,
     /// Chapter 6: sockets, threads, blocking calls.
     pub(crate) world: World,
 }
@@ -72,23 +75,29 @@ impl Loop {
             budget,
             trace: trace.clone(),
             records_timeline: trace.records_timeline(),
+            timer_owners: RefCell::default(),
         }
     }
 
     // ANCHOR: run
     /// Run until `main` has finished, and one round more.
     pub(crate) fn run(&self) -> Result<(), LoopError> {
+        self.step_view(|| Did::Start { by: "aio" }, &VecDeque::new());
         let mut stopping = false;
         while !stopping {
             // One round: the jobs ready now (asyncio's `_run_once`). Jobs
             // they add wait for the next round; `Stop` ends the loop after
             // this one.
-            for job in self.next_round()? {
+            let mut round = self.next_round()?;
+            self.step_view(|| Did::Round, &round);
+            while let Some(job) = round.pop_front() {
+                let ran = self.records_timeline.then(|| self.job_view(&job));
                 match job {
                     Job::Poll(id) => self.timed_step(id)?,
-                    Job::Call(callback) => callback(),
+                    Job::Call(callback, _) => callback(),
                     Job::Stop => stopping = true,
                 }
+                self.step_view(move || Did::Ran(ran.expect("recording")), &round);
             }
             // Chapter 6: timers a blocking call made late fire now (unless
             // a thread due by then still runs: the next round waits for it).
@@ -131,6 +140,7 @@ impl Loop {
                 // Chapter 6: sleep (for real) until a thread wakes a task or
                 // gives up, or a socket is ready.
                 queue = self.park(queue);
+                self.step_view_of(|| Did::Outside, &VecDeque::new(), &queue.ready);
             } else {
                 drop(queue);
                 return Err(self.deadlock());
@@ -207,6 +217,7 @@ impl Loop {
     /// blocking call, the clock may be past it already: then it stays, and
     /// every timer overdue fires, earliest first.)
     fn advance_clock(&self) {
+        let from = self.now();
         let due = {
             let mut timers = self.timers.borrow_mut();
             let Some(deadline) = timers.next_deadline() else {
@@ -221,6 +232,7 @@ impl Loop {
             // waker of its own, which may set a timer.
             waker.wake();
         }
+        self.step_view(|| Did::Clock { from }, &VecDeque::new());
     }
     // ANCHOR_END: advance_clock
 
@@ -303,7 +315,7 @@ impl Loop {
             self.shared.push(Job::Stop);
         }
         for waiter in task.take_waiters() {
-            waiter.finished(&self.shared);
+            waiter.finished(&self.shared, task.header.id);
         }
     }
     // ANCHOR_END: finish
@@ -396,7 +408,13 @@ impl Loop {
 
     /// Call `waker` `ticks` from now.
     pub(crate) fn set_timer(&self, ticks: u64, waker: Waker) -> TimerKey {
-        self.timers.borrow_mut().set(self.now() + ticks, waker)
+        let key = self.timers.borrow_mut().set(self.now() + ticks, waker);
+        if self.records_timeline {
+            self.timer_owners
+                .borrow_mut()
+                .insert(key, self.running.get());
+        }
+        key
     }
 
     /// Whether the timer is still to fire; if so, it will call `waker`.
@@ -485,5 +503,69 @@ impl Loop {
             Some(Err(TaskError::Cancelled { .. })) => What::Cancelled,
             _ => What::Failed,
         });
+    }
+}
+
+/// The steps of the book's stepper (`trace::steps`): after each thing the
+/// loop does, what its queues hold. Recorded with the timeline, only.
+impl Loop {
+    /// Report the step the loop just took (`did`); `round` is what is left
+    /// of this round, before the jobs queued for the next.
+    fn step_view(&self, did: impl FnOnce() -> Did, round: &VecDeque<Job>) {
+        if self.records_timeline {
+            let queue = self.shared.lock();
+            self.step_view_of(did, round, &queue.ready);
+        }
+    }
+
+    /// [`Loop::step_view`], with the queue's lock already held.
+    fn step_view_of(&self, did: impl FnOnce() -> Did, round: &VecDeque<Job>, next: &VecDeque<Job>) {
+        if !self.records_timeline {
+            return;
+        }
+        let tasks = self.tasks.borrow();
+        let owners = self.timer_owners.borrow();
+        let timers = self.timers.borrow().in_firing_order();
+        let timers = timers.into_iter().map(|(key, order)| steps::Timer {
+            at: key.0,
+            set: order + 1,
+            task: match owners.get(&key) {
+                Some(Some(id)) => tasks[*id].name.clone(),
+                _ => "the loop".into(),
+            },
+        });
+        let doing = |task: &TaskCore| match task.header.outcome() {
+            None => task.doing(&tasks)[task.name.len()..]
+                .trim_start()
+                .to_string(),
+            Some(Ok(())) => "is done".into(),
+            Some(Err(TaskError::Cancelled { .. })) => "was cancelled".into(),
+            Some(Err(_)) => "failed".into(),
+        };
+        self.trace.loop_step(|| LoopStep {
+            did: did(),
+            time: self.now(),
+            ready: round
+                .iter()
+                .chain(next)
+                .map(|job| self.job_view(job))
+                .collect(),
+            this_round: round.len(),
+            timers: timers.collect(),
+            tasks: tasks
+                .iter()
+                .map(|task| (task.name.clone(), doing(task)))
+                .collect(),
+        });
+    }
+
+    fn job_view(&self, job: &Job) -> steps::Job {
+        let name = |id: &TaskId| self.tasks.borrow()[*id].name.clone();
+        match job {
+            Job::Poll(id) => steps::Job::Task(name(id)),
+            Job::Call(_, CallFor::Finished(id)) => steps::Job::Callback { of: name(id) },
+            Job::Call(_, CallFor::Socket) => steps::Job::Socket,
+            Job::Stop => steps::Job::Stop,
+        }
     }
 }

@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use polling::{AsSource, Event, Events, Poller};
 
-use crate::ready::{Callback, Job, Shared};
+use crate::ready::{CallFor, Callback, Job, Shared};
 
 /// Which way a task waits on a socket.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,7 +110,7 @@ impl Reactor {
         // waits for the next round: the same round later as a timer's.
         for waker in woken {
             let wake: Callback = Arc::new(move || waker.wake_by_ref());
-            self.shared.push(Job::Call(wake));
+            self.shared.push(Job::Call(wake, CallFor::Socket));
         }
     }
     // ANCHOR_END: poll

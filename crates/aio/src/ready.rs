@@ -30,12 +30,22 @@ pub(crate) enum Job {
     Poll(TaskId),
     /// Run this callback: a done-callback (asyncio: gather's
     /// `_done_callback`), or a ready socket's wake (`src/reactor.rs`).
-    Call(Callback),
+    /// What it is for names it in the book's stepper.
+    Call(Callback, CallFor),
     /// `main` has finished: stop at the end of this round. (asyncio: the
     /// callback `asyncio.run` adds to main, which calls `loop.stop()`.)
     Stop,
 }
 // ANCHOR_END: job
+
+/// What a [`Job::Call`] is for.
+#[derive(Clone, Copy)]
+pub(crate) enum CallFor {
+    /// This task has finished.
+    Finished(TaskId),
+    /// A socket is ready.
+    Socket,
+}
 
 // ANCHOR: shared
 /// The part of the loop that wakers reach, from any thread.

@@ -15,7 +15,7 @@ use loop_report::Doing;
 use trace::What;
 
 use crate::error::TaskError;
-use crate::ready::{Callback, Job, Shared, TaskHeader, TaskId};
+use crate::ready::{CallFor, Callback, Job, Shared, TaskHeader, TaskId};
 
 // ANCHOR: task_core
 /// A task, as the loop and the [`Task`](crate::Task) handles see it. Its
@@ -151,10 +151,11 @@ struct Waiters {
 }
 
 impl Waiter {
-    pub(crate) fn finished(self, shared: &Shared) {
+    /// Task `finished` has finished: tell this waiter.
+    pub(crate) fn finished(self, shared: &Shared, finished: TaskId) {
         match self {
             Waiter::Wake(waker) => waker.wake(),
-            Waiter::Soon(callback) => shared.push(Job::Call(callback)),
+            Waiter::Soon(callback) => shared.push(Job::Call(callback, CallFor::Finished(finished))),
         }
     }
 }
@@ -258,7 +259,7 @@ impl TaskCore {
     /// Returns where it waits, if it does.
     pub(crate) fn when_done(&self, callback: Callback) -> Option<WaiterKey> {
         if self.is_done() {
-            Waiter::Soon(callback).finished(self.header.shared());
+            Waiter::Soon(callback).finished(self.header.shared(), self.header.id);
             None
         } else {
             Some(self.add_waiter(Waiter::Soon(callback)))

@@ -142,6 +142,19 @@ impl Timers {
         self.heap.peek().map(|&Reverse((deadline, _))| deadline)
     }
 
+    /// The timers still to fire, in firing order, each with its place in
+    /// the order timers were set in (from 0): for the book's stepper.
+    pub(crate) fn in_firing_order(&self) -> Vec<(TimerKey, u64)> {
+        let mut live: Vec<TimerKey> = (self.slots.iter())
+            .map(|slot| slot.key)
+            .filter(|&key| key != NO_KEY)
+            .collect();
+        live.sort_unstable();
+        live.into_iter()
+            .map(|key| (key, key.1 >> SLOT_BITS))
+            .collect()
+    }
+
     /// Take out every timer due at `now` or before, and return their
     /// wakers in firing order: earliest first, then first set first.
     pub(crate) fn take_due(&mut self, now: u64) -> Vec<Waker> {

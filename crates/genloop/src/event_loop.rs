@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use genawaiter::GeneratorState;
 use loop_report::{Clock, Doing};
+use trace::steps::{self, Did, LoopStep};
 use trace::{Event, Trace, What};
 
 use crate::request::{Coroutine, LoopError, Reply, Request, TaskFailed, TaskId};
@@ -61,18 +62,24 @@ impl Loop {
     /// Run `main` and every task it starts, until main has finished.
     pub(crate) fn run(mut self, main: Coroutine) -> Result<(), LoopError> {
         self.spawn("main".into(), main);
+        self.step_view(|| Did::Start { by: "genloop" }, 0);
         while !self.stopping {
             if self.ready.is_empty() {
                 self.advance_clock()?;
             }
             // One round: the jobs ready now. Jobs they add wait for the
             // next round, and `Stop` ends the loop after this one.
-            for _ in 0..self.ready.len() {
-                match self.ready.pop_front().expect("counted") {
+            let round = self.ready.len();
+            self.step_view(|| Did::Round, round);
+            for left in (0..round).rev() {
+                let job = self.ready.pop_front().expect("counted");
+                let ran = self.timeline.is_some().then(|| self.job_view(&job));
+                match job {
                     Job::Step(task, reply) => self.timed_step(task, reply)?,
                     Job::GatherDone(gather, task) => self.gather_done(gather, task),
                     Job::Stop => self.stopping = true,
                 }
+                self.step_view(move || Did::Ran(ran.expect("recording")), left);
             }
         }
         self.failures()?;
@@ -114,6 +121,7 @@ impl Loop {
         let Some(Reverse(next)) = self.timers.peek() else {
             return Err(self.deadlock());
         };
+        let from = self.now;
         self.now = next.deadline;
         self.clock.set_time(self.now);
         while let Some(Reverse(timer)) = self.timers.peek()
@@ -123,6 +131,7 @@ impl Loop {
             self.timers.pop();
             self.ready.push_back(Job::Step(task, Reply::Resume));
         }
+        self.step_view(|| Did::Clock { from }, 0);
         Ok(())
     }
     // ANCHOR_END: advance_clock
@@ -301,25 +310,87 @@ impl Loop {
 
     /// What every unfinished task is doing, in the order they were spawned.
     fn unfinished(&self) -> Vec<String> {
+        let unfinished = self
+            .tasks
+            .iter()
+            .filter_map(|task| Some((task, self.doing(task)?)));
+        unfinished
+            .map(|(task, doing)| loop_report::unfinished_line(&task.name, &doing))
+            .collect()
+    }
+
+    /// What `task` is doing, unless it has finished.
+    fn doing(&self, task: &TaskState) -> Option<Doing> {
         let name = |id: &TaskId| self.tasks[*id].name.clone();
-        let mut lines = Vec::new();
-        for task in &self.tasks {
-            let doing = match &task.state {
-                State::Finished(_) => continue,
-                State::Ready => Doing::Ready,
-                State::Sleeping(until) => Doing::Waits(vec![loop_report::Wait::Timer(*until)]),
-                State::Awaiting(others) => {
-                    let others = others.iter().filter(|id| !self.is_finished(**id));
-                    Doing::Waits(vec![loop_report::Wait::All(others.map(name).collect())])
-                }
-            };
-            lines.push(loop_report::unfinished_line(&task.name, &doing));
-        }
-        lines
+        Some(match &task.state {
+            State::Finished(_) => return None,
+            State::Ready => Doing::Ready,
+            State::Sleeping(until) => Doing::Waits(vec![loop_report::Wait::Timer(*until)]),
+            State::Awaiting(others) => {
+                let others = others.iter().filter(|id| !self.is_finished(**id));
+                Doing::Waits(vec![loop_report::Wait::All(others.map(name).collect())])
+            }
+        })
     }
 
     fn is_finished(&self, id: TaskId) -> bool {
         matches!(self.tasks[id].state, State::Finished(_))
+    }
+}
+
+/// The steps of the book's stepper (`trace::steps`): after each thing the
+/// loop does, what its queues hold. Recorded with the timeline, only.
+impl Loop {
+    /// Report the step the loop just took (`did`), with `this_round` jobs
+    /// at the front of the queue still to run in this round.
+    fn step_view(&self, did: impl FnOnce() -> Did, this_round: usize) {
+        let Some(recorder) = &self.timeline else {
+            return;
+        };
+        let mut timers: Vec<&Timer> = self.timers.iter().map(|Reverse(timer)| timer).collect();
+        timers.sort();
+        let queued = |id: TaskId| {
+            self.ready
+                .iter()
+                .any(|job| matches!(job, Job::Step(t, _) if *t == id))
+        };
+        let tasks = self.tasks.iter().enumerate().map(|(id, task)| {
+            let doing = match (self.doing(task), &task.state) {
+                // Woken with its answer: it still waits, until its turn.
+                (Some(_), _) if queued(id) => "is ready".into(),
+                (Some(doing), _) => {
+                    let line = loop_report::unfinished_line(&task.name, &doing);
+                    line[task.name.len()..].trim_start().to_string()
+                }
+                (None, State::Finished(Ok(()))) => "is done".into(),
+                (None, _) => "failed".into(),
+            };
+            (task.name.clone(), doing)
+        });
+        recorder.loop_step(LoopStep {
+            did: did(),
+            time: self.now,
+            ready: self.ready.iter().map(|job| self.job_view(job)).collect(),
+            this_round,
+            timers: timers
+                .iter()
+                .map(|timer| steps::Timer {
+                    at: timer.deadline,
+                    set: timer.set + 1,
+                    task: self.tasks[timer.task].name.clone(),
+                })
+                .collect(),
+            tasks: tasks.collect(),
+        });
+    }
+
+    fn job_view(&self, job: &Job) -> steps::Job {
+        let name = |id: &TaskId| self.tasks[*id].name.clone();
+        match job {
+            Job::Step(task, _) => steps::Job::Task(name(task)),
+            Job::GatherDone(_, task) => steps::Job::Callback { of: name(task) },
+            Job::Stop => steps::Job::Stop,
+        }
     }
 }
 
