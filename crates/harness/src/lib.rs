@@ -501,16 +501,21 @@ fn panic_message(payload: &(dyn Any + Send)) -> String {
 
 /// Draw the run as `<dir>/<name>.svg`, for `cargo wb figures` and `cargo wb
 /// check --timeline` (`$WB_TIMELINE_DIR/<chapter crate>/<name>.svg`), if it
-/// has times to draw (chapter 4 on).
+/// has times to draw (chapter 4 on); and the stepper's `<name>.steps.json`
+/// beside it.
 fn write_timeline(dir: &Path, name: &str, trace: &Trace) {
     if trace.lines().iter().all(|line| line.stamp.is_none()) && trace.events().is_empty() {
         return;
     }
-    let file = dir.join(format!("{name}.svg"));
-    let written =
-        std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&file, trace.timeline_svg(name)));
-    if let Err(e) = written {
-        eprintln!("cannot write the timeline {}: {e}", file.display());
+    let files = [
+        (format!("{name}.svg"), trace.timeline_svg(name)),
+        (format!("{name}.steps.json"), trace.steps_json(name)),
+    ];
+    for (file, text) in files {
+        let file = dir.join(file);
+        if let Err(e) = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&file, text)) {
+            eprintln!("cannot write the timeline {}: {e}", file.display());
+        }
     }
 }
 

@@ -19,7 +19,8 @@ cargo wb: the workbook's command line
   cargo wb status [CHAPTER|EXERCISE]  the same, for part of the workbook
   cargo wb list                       the chapters and their exercises
   cargo wb check [CHAPTER|EXERCISE]   run the tests, then say which exercises pass
-  cargo wb check EXERCISE --timeline  also draw your run as a timeline picture, beside the expected
+  cargo wb check EXERCISE --step      also draw your run, and step through it beside the expected one
+                                      (a page in target/timelines; `--timeline` does the same)
   cargo wb check ... --verbose        also show what cargo and each test printed, raw
   cargo wb watch [CHAPTER] [--poll]   check on every save, one exercise at a time (Ctrl-C ends it)
   cargo wb hint EXERCISE [--all]      the next hint (or all of them)
@@ -173,7 +174,8 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
         }
         "status" => Command::Status(scope(&mut args)?),
         "check" => {
-            let timeline = args.flag("--timeline");
+            // `--step` is the same: the picture and the steppers come together.
+            let timeline = args.flag("--timeline") | args.flag("--step");
             let verbose = args.flag("--verbose");
             Command::Check {
                 scope: scope(&mut args)?,
@@ -516,6 +518,14 @@ mod tests {
     fn check_and_watch_have_a_flag_each() {
         parses(
             "check hello --timeline",
+            Command::Check {
+                scope: named("hello"),
+                timeline: true,
+                verbose: false,
+            },
+        );
+        parses(
+            "check hello --step",
             Command::Check {
                 scope: named("hello"),
                 timeline: true,

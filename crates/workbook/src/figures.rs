@@ -6,9 +6,11 @@
 //! The drawing is done by the test harness, in the very runs the snapshot
 //! tests check: when `WB_TIMELINE_DIR` names a folder, it writes the
 //! timeline of each run it checks there, as `<snapshot name>.svg`
-//! (`trace::timeline`). A chapter's `figures = [...]` in `workbook.toml`
-//! says which of them the book shows; they are committed in
-//! `book/src/figures/`.
+//! (`trace::timeline`), and the steps of the run for the page's stepper
+//! beside it, as `<snapshot name>.steps.json` (`trace::steps`). A
+//! chapter's `figures = [...]` in `workbook.toml` says which of them the
+//! book shows; both files of each are committed in `book/src/figures/`,
+//! and a page includes both.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -31,8 +33,15 @@ const LEARNER_FOLDER: &str = "target/timelines";
 /// The command that redraws the book's pictures.
 const REDRAW: &str = "cargo wb figures";
 
+/// The files of one figure: its picture, and its steps for the stepper.
+const FILES: [&str; 2] = ["svg", "steps.json"];
+
 fn committed(root: &Path, name: &str) -> PathBuf {
-    root.join(FOLDER).join(format!("{name}.svg"))
+    committed_file(root, name, "svg")
+}
+
+fn committed_file(root: &Path, name: &str, ext: &str) -> PathBuf {
+    root.join(FOLDER).join(format!("{name}.{ext}"))
 }
 
 fn chapters_with_figures(wb: &Workbook) -> impl Iterator<Item = &Chapter> {
@@ -95,10 +104,10 @@ pub fn write(wb: &Workbook) -> Result<ExitCode> {
     }
     std::fs::create_dir_all(wb.root.join(FOLDER))?;
     for chapter in chapters_with_figures(wb) {
-        for name in &chapter.figures {
-            let fresh = dir.join(chapter.crate_name()).join(format!("{name}.svg"));
-            let file = committed(&wb.root, name);
-            let shown = format!("{FOLDER}/{name}.svg");
+        for (name, ext) in figure_files(chapter) {
+            let fresh = dir.join(chapter.crate_name()).join(format!("{name}.{ext}"));
+            let file = committed_file(&wb.root, name, ext);
+            let shown = format!("{FOLDER}/{name}.{ext}");
             match std::fs::read(&fresh) {
                 Err(_) => {
                     failed = true;
@@ -134,17 +143,24 @@ fn not_drawn(chapter: &Chapter, name: &str) -> String {
     )
 }
 
+/// Each figure of `chapter`, once per file: (name, extension).
+fn figure_files(chapter: &Chapter) -> impl Iterator<Item = (&str, &str)> {
+    (chapter.figures.iter()).flat_map(|name| FILES.map(|ext| (name.as_str(), ext)))
+}
+
 /// Pictures in the folder that no chapter lists.
 fn unlisted(wb: &Workbook) -> Vec<String> {
     let listed: BTreeSet<String> = wb
         .chapters
         .iter()
-        .flat_map(|c| c.figures.iter().map(|name| format!("{name}.svg")))
+        .flat_map(figure_files)
+        .map(|(name, ext)| format!("{name}.{ext}"))
         .collect();
+    let is_figure = |file: &str| FILES.iter().any(|ext| file.ends_with(&format!(".{ext}")));
     paths::entries(&wb.root.join(FOLDER))
         .iter()
         .filter_map(|path| Some(path.file_name()?.to_string_lossy().into_owned()))
-        .filter(|file| file.ends_with(".svg") && !listed.contains(file))
+        .filter(|file| is_figure(file) && !listed.contains(file))
         .map(|file| format!("{FOLDER}/{file}"))
         .collect()
 }
@@ -195,7 +211,7 @@ pub fn verify(wb: &Workbook) -> Result<Result<String, Vec<String>>> {
     let count = wb.chapters.iter().map(|c| c.figures.len()).sum::<usize>();
     Ok(if problems.is_empty() {
         Ok(format!(
-            "{count} timeline pictures in {FOLDER} match the runs of their snapshots"
+            "{count} timeline pictures in {FOLDER}, and their steps, match the runs of their snapshots; every step follows from the queue before it"
         ))
     } else {
         Err(problems)
@@ -208,21 +224,31 @@ fn compare(wb: &Workbook, fresh: &Path) -> Vec<String> {
     let mut problems = Vec::new();
     let pages = book_pages(&wb.root);
     for chapter in chapters_with_figures(wb) {
-        for name in &chapter.figures {
-            let shown = format!("{FOLDER}/{name}.svg");
-            let drawn = std::fs::read(fresh.join(chapter.crate_name()).join(format!("{name}.svg")));
-            match (drawn, std::fs::read(committed(&wb.root, name))) {
+        for (name, ext) in figure_files(chapter) {
+            let shown = format!("{FOLDER}/{name}.{ext}");
+            let drawn = std::fs::read(
+                fresh
+                    .join(chapter.crate_name())
+                    .join(format!("{name}.{ext}")),
+            );
+            match (drawn, std::fs::read(committed_file(&wb.root, name, ext))) {
                 (Err(_), _) => problems.push(not_drawn(chapter, name)),
                 (Ok(_), Err(_)) => {
                     problems.push(format!("{shown} is missing: `{REDRAW}` draws it"));
                 }
                 (Ok(new), Ok(old)) if new != old => problems.push(format!(
-                    "{shown} is out of date: the run of snapshot `{name}` (crates/{}) draws another picture today; `{REDRAW}` redraws it",
-                    chapter.crate_name()
+                    "{shown} is out of date: the run of snapshot `{name}` (crates/{}) draws another {} today; `{REDRAW}` redraws it",
+                    chapter.crate_name(),
+                    if ext == "svg" { "picture" } else { "set of steps" }
                 )),
                 _ => {}
             }
-            let reference = format!("figures/{name}.svg");
+            if ext == "steps.json"
+                && let Ok(steps) = std::fs::read_to_string(committed_file(&wb.root, name, ext))
+            {
+                problems.extend(steps_problems(name, &steps));
+            }
+            let reference = format!("figures/{name}.{ext}");
             if !pages.iter().any(|text| text.contains(&reference)) {
                 problems.push(format!(
                     "{shown} is shown by no page: include it where the book shows the program (docs/authoring.md, \"Timeline pictures\")"
@@ -234,6 +260,100 @@ fn compare(wb: &Workbook, fresh: &Path) -> Vec<String> {
         problems.push(format!(
             "{stale} is in no chapter's `figures` in workbook.toml: delete it, or list it"
         ));
+    }
+    problems
+}
+
+/// What is wrong with a figure's steps (`<name>.steps.json`), read as the
+/// stepper reads them: each job that runs is the front of the queue before
+/// it; the queue only loses its front and gains at its back, and what it
+/// gains is marked new; timers are in firing order; the lines said only
+/// grow. A recording that swapped two entries of a queue, or showed a
+/// task running out of turn, fails here.
+fn steps_problems(name: &str, json: &str) -> Vec<String> {
+    let data: serde_json::Value = match serde_json::from_str(json) {
+        Ok(data) => data,
+        Err(e) => return vec![format!("{name}.steps.json is not JSON: {e}")],
+    };
+    let empty = Vec::new();
+    let list = |v: &serde_json::Value| v.as_array().unwrap_or(&empty).clone();
+    let names = |v: &serde_json::Value| -> Vec<String> {
+        list(&v["ready"])
+            .iter()
+            .map(|e| e["name"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let mut problems = Vec::new();
+    let steps = list(&data["steps"]);
+    let lines = list(&data["lines"]).len() as u64;
+    let mut before: Option<&serde_json::Value> = None;
+    for (i, step) in steps.iter().enumerate() {
+        let at = format!("{name}.steps.json, step {}", i + 1);
+        let ready = names(step);
+        let old = before.map(names).unwrap_or_default();
+        let kind = step["kind"].as_str().unwrap_or("");
+        let ran = matches!(kind, "turn" | "call" | "stop");
+        let kept = if ran {
+            old.get(1..).unwrap_or(&[]).to_vec()
+        } else {
+            old.clone()
+        };
+        if ran {
+            let front = old.first().map(String::as_str);
+            let job = match kind {
+                "turn" => step["task"].as_str(),
+                "stop" => Some("stop"),
+                _ => front.filter(|f| f.starts_with("callback") || *f == "socket ready"),
+            };
+            if job.is_none() || job != front {
+                problems.push(format!(
+                    "{at}: {} runs, but the front of the queue was {}",
+                    job.unwrap_or("?"),
+                    front.unwrap_or("nothing")
+                ));
+            }
+        }
+        if !ready.starts_with(&kept) {
+            problems.push(format!(
+                "{at}: the queue {ready:?} does not begin with what was left of {old:?}"
+            ));
+        } else {
+            let marked: Vec<bool> = list(&step["ready"])
+                .iter()
+                .map(|e| e["new"] == true)
+                .collect();
+            let expected: Vec<bool> = (0..ready.len()).map(|k| k >= kept.len()).collect();
+            if marked != expected {
+                problems.push(format!(
+                    "{at}: the entries marked new are not those added at the back of {ready:?}"
+                ));
+            }
+        }
+        let timers: Vec<(u64, u64)> = list(&step["timers"])
+            .iter()
+            .map(|t| {
+                (
+                    t["at"].as_u64().unwrap_or(0),
+                    t["set"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect();
+        if !timers.is_sorted() {
+            problems.push(format!(
+                "{at}: the timers {timers:?} are not in firing order"
+            ));
+        }
+        let said = step["lines"].as_u64().unwrap_or(0);
+        let said_before = before.and_then(|b| b["lines"].as_u64()).unwrap_or(0);
+        if said < said_before || said > lines {
+            problems.push(format!(
+                "{at}: {said} lines said, after {said_before} (of {lines})"
+            ));
+        }
+        before = Some(step);
+    }
+    if steps.is_empty() {
+        problems.push(format!("{name}.steps.json has no steps"));
     }
     problems
 }
@@ -287,6 +407,10 @@ pub fn after_check(wb: &Workbook, selection: &Selection, run: &Path) -> Result<(
     for (file, name) in &drawn {
         let yours = out.join(format!("{name}.svg"));
         std::fs::rename(file, &yours)?;
+        let steps = file.with_file_name(format!("{name}.steps.json"));
+        if steps.exists() {
+            std::fs::rename(&steps, out.join(format!("{name}.steps.json")))?;
+        }
         let expected = out.join(format!("{name}.expected.svg"));
         match expected_svg(&wb.root, &chapters, name)? {
             Some(svg) => {
@@ -297,8 +421,17 @@ pub fn after_check(wb: &Workbook, selection: &Selection, run: &Path) -> Result<(
             None => println!("  yours:    {}", rel(&wb.root, &yours)),
         }
     }
+    for (_, name) in &drawn {
+        let page = stepper_page(&wb.root, &chapters, name)?;
+        let file = out.join(format!("{name}.html"));
+        std::fs::write(&file, page)?;
+        println!(
+            "  step through both, side by side: {}",
+            rel(&wb.root, &file)
+        );
+    }
     std::fs::remove_dir_all(run)?;
-    let first = out.join(format!("{}.svg", drawn[0].1));
+    let first = out.join(format!("{}.html", drawn[0].1));
     println!(
         "Open one with your browser (File > Open, or drag it onto a window), or from here: `{} {}`.",
         if cfg!(target_os = "macos") {
@@ -311,6 +444,136 @@ pub fn after_check(wb: &Workbook, selection: &Selection, run: &Path) -> Result<(
         rel(&wb.root, &first)
     );
     Ok(())
+}
+
+/// The expected steps of snapshot `name`: the book's, recorded from the
+/// solution's run, if it has them; else a step per line of the snapshot.
+fn expected_steps(root: &Path, chapters: &[&Chapter], name: &str) -> Result<Option<String>> {
+    if let Ok(steps) = std::fs::read_to_string(committed_file(root, name, "steps.json")) {
+        return Ok(Some(steps));
+    }
+    for chapter in chapters {
+        let snap = chapter.snapshot_dir(root).join(format!("{name}.snap"));
+        if let Ok(text) = std::fs::read_to_string(&snap) {
+            let Some(body) = snapshot_body(&text) else {
+                bail!("{} has lost its header", rel(root, &snap));
+            };
+            let lines = trace::parse_rendered(body);
+            return Ok(Some(trace::steps::steps_of_lines(
+                &format!("{name} (expected)"),
+                &lines,
+            )));
+        }
+    }
+    Ok(None)
+}
+
+/// Where two runs part, as steps of each: the first step at which the
+/// loop did something else, when both loops recorded their queues; else
+/// the step at which the first line that differs was said. `None` if
+/// they do not part.
+fn parting(yours: &serde_json::Value, expected: &serde_json::Value) -> Option<(usize, usize)> {
+    let steps = |v: &serde_json::Value| v["steps"].as_array().cloned().unwrap_or_default();
+    let (ours, theirs) = (steps(yours), steps(expected));
+    let last = |list: &[serde_json::Value]| list.len().saturating_sub(1);
+    if !yours["loop"].is_null() && !expected["loop"].is_null() {
+        let key = |s: &serde_json::Value| {
+            let ready: Vec<&serde_json::Value> = s["ready"]
+                .as_array()
+                .map(|r| r.iter().map(|e| &e["name"]).collect())
+                .unwrap_or_default();
+            format!(
+                "{} {} {} {} {:?}",
+                s["kind"], s["time"], s["task"], s["lines"], ready
+            )
+        };
+        let at = (ours.iter().zip(&theirs).position(|(a, b)| key(a) != key(b)))
+            .or((ours.len() != theirs.len()).then(|| ours.len().min(theirs.len())))?;
+        return Some((at.min(last(&ours)), at.min(last(&theirs))));
+    }
+    let lines = |v: &serde_json::Value| v["lines"].as_array().cloned().unwrap_or_default();
+    let (said, should) = (lines(yours), lines(expected));
+    let line = (said.iter().zip(&should).position(|(a, b)| a != b))
+        .or((said.len() != should.len()).then(|| said.len().min(should.len())))?;
+    // The step that said line `line` (counted from 0), or the last.
+    let saying = |list: &[serde_json::Value]| {
+        (list
+            .iter()
+            .position(|s| s["lines"].as_u64().unwrap_or(0) > line as u64))
+        .unwrap_or(last(list))
+    };
+    Some((saying(&ours), saying(&theirs)))
+}
+
+/// `check --timeline`'s page: the learner's run and the expected one, in
+/// two steppers that move together, opened where the runs part. One file,
+/// with the stepper's script and style inside, so that it opens from disk
+/// anywhere.
+fn stepper_page(root: &Path, chapters: &[&Chapter], name: &str) -> Result<String> {
+    let out = root.join(LEARNER_FOLDER);
+    let read = |file: PathBuf| std::fs::read_to_string(file).unwrap_or_default();
+    let your_svg = read(out.join(format!("{name}.svg")));
+    let your_steps = read(out.join(format!("{name}.steps.json")));
+    let expected_svg = expected_svg(root, chapters, name)?.unwrap_or_default();
+    let expected_steps = expected_steps(root, chapters, name)?.unwrap_or_default();
+    let json = |text: &str| serde_json::from_str(text).unwrap_or(serde_json::Value::Null);
+    let (yours, expected) = (json(&your_steps), json(&expected_steps));
+    let step = |v: &serde_json::Value, i: usize| v["steps"][i].clone();
+    let text = |v: &serde_json::Value, key: &str| v[key].as_str().unwrap_or("").to_string();
+    let (summary, starts) = match parting(&yours, &expected) {
+        None => (
+            "Your run takes the same steps as the expected one.".to_string(),
+            (0, 0),
+        ),
+        Some((mine, theirs)) => {
+            let (a, b) = (step(&yours, mine), step(&expected, theirs));
+            let rule = match b["rule"].as_str() {
+                Some(rule) => format!(" The rule there: <em>{}</em>.", html(rule)),
+                None => String::new(),
+            };
+            (
+                format!(
+                    "The runs part here. Yours, step {}: {} Expected, step {}: {}{rule}",
+                    mine + 1,
+                    html(&text(&a, "says")),
+                    theirs + 1,
+                    html(&text(&b, "says")),
+                ),
+                (mine, theirs),
+            )
+        }
+    };
+    let theme = |file: &str| read(root.join("book/theme").join(file));
+    let figure = |title: &str, svg: &str, steps: &str, start: usize| {
+        // `</script>` cannot occur in the steps: `trace::steps` escapes `<`.
+        format!(
+            "<section><h2>{title}</h2>\n<figure class=\"timeline\" data-start=\"{start}\" data-sync=\"runs\">\n{svg}\n<script type=\"application/json\" class=\"wb-steps\">\n{steps}</script>\n</figure></section>\n"
+        )
+    };
+    Ok(format!(
+        "<!DOCTYPE html>\n<html lang=\"en\" class=\"light\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{name}: your run and the expected one</title>\n<style>\n{PAGE_STYLE}\n{}\n</style>\n</head>\n<body>\n<main>\n<h1><code>{name}</code>: your run and the expected one</h1>\n<p class=\"parting\">{summary}</p>\n<div class=\"runs\">\n{}{}</div>\n</main>\n<script>\n{}\n</script>\n</body>\n</html>\n",
+        theme("stepper.css"),
+        figure("Yours", &your_svg, &your_steps, starts.0),
+        figure("Expected", &expected_svg, &expected_steps, starts.1),
+        theme("stepper.js"),
+    ))
+}
+
+/// The page's own style: mdBook's light theme colours, which the
+/// stepper's style reads.
+const PAGE_STYLE: &str = ":root { --bg: #fff; --fg: #000; --quote-bg: #f1f1f1; --quote-border: #e0e0e0; --links: #20609f; --table-border-color: #e5e5e5; --table-alternate-bg: #f6f6f6; --icons: #747474; --inline-code-color: #301900; }
+body { font-family: sans-serif; margin: 1rem; background: var(--bg); color: var(--fg); }
+main { max-width: 1400px; margin: auto; }
+.runs { display: grid; grid-template-columns: 1fr; gap: 1.5rem; }
+@media (min-width: 1100px) { .runs { grid-template-columns: 1fr 1fr; } }
+.parting { background: var(--quote-bg); border-left: 4px solid #dd6b20; padding: .5rem .8rem; }
+figure { margin: 0; }";
+
+/// `text` with the characters HTML gives a meaning escaped.
+fn html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The expected picture of snapshot `name`: the book's, drawn from the
@@ -364,16 +627,74 @@ mod tests {
         let dir = root.join("fresh");
         std::fs::create_dir_all(dir.join("ch04-event-loop")).unwrap();
         std::fs::write(dir.join("ch04-event-loop/nap.svg"), svg).unwrap();
+        std::fs::write(dir.join("ch04-event-loop/nap.steps.json"), STEPS).unwrap();
         dir
     }
 
-    const PAGE: &str = "<figure>\n{{#include ../figures/nap.svg}}\n</figure>\n";
+    /// Commits picture `svg` of `name`, and the steps of a good recording.
+    fn commit(root: &Path, name: &str, svg: &str) {
+        std::fs::create_dir_all(root.join(FOLDER)).unwrap();
+        std::fs::write(committed(root, name), svg).unwrap();
+        std::fs::write(committed_file(root, name, "steps.json"), STEPS).unwrap();
+    }
+
+    const PAGE: &str = "<figure>\n{{#include ../figures/nap.svg}}\n{{#include ../figures/nap.steps.json}}\n</figure>\n";
+
+    /// main starts A and B; a round; A runs; B runs.
+    const STEPS: &str = r#"{"name":"nap","lines":[[0,"A","a"]],"steps":[
+{"kind":"start","task":null,"lines":0,"ready":[{"name":"main","new":true}],"timers":[]},
+{"kind":"turn","task":"main","lines":0,"ready":[{"name":"A","new":true},{"name":"B","new":true}],"timers":[]},
+{"kind":"round","task":null,"lines":0,"ready":[{"name":"A","new":false},{"name":"B","new":false}],"timers":[]},
+{"kind":"turn","task":"A","lines":1,"ready":[{"name":"B","new":false}],"timers":[{"at":3,"set":1}]},
+{"kind":"turn","task":"B","lines":1,"ready":[],"timers":[{"at":3,"set":1},{"at":3,"set":2}]}
+]}"#;
+
+    #[test]
+    fn the_book_states_every_rule_a_step_can_name() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let pages = book_pages(&root).join(" ");
+        let text = pages.split_whitespace().collect::<Vec<_>>().join(" ");
+        let missing: Vec<&str> = (trace::steps::RULES.into_iter())
+            .filter(|rule| !text.contains(rule))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "the stepper names these rules, which no page of the book states in these words: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn steps_that_follow_the_queue_pass_and_a_swapped_queue_fails() {
+        assert_eq!(steps_problems("nap", STEPS), Vec::<String>::new());
+        // The recording swaps A and B in the round: B's turn is then not
+        // the front's, and the queue no longer follows from the last one.
+        let swapped = STEPS.replace(
+            r#""ready":[{"name":"A","new":false},{"name":"B","new":false}]"#,
+            r#""ready":[{"name":"B","new":false},{"name":"A","new":false}]"#,
+        );
+        assert_ne!(swapped, STEPS);
+        let problems = steps_problems("nap", &swapped);
+        assert!(
+            problems[0].contains("step 3: the queue [\"B\", \"A\"] does not begin with what was left of [\"A\", \"B\"]"),
+            "{problems:#?}"
+        );
+        assert!(
+            problems[1].contains("step 4: A runs, but the front of the queue was B"),
+            "{problems:#?}"
+        );
+        let unsorted = STEPS.replace(
+            r#"{"at":3,"set":1},{"at":3,"set":2}"#,
+            r#"{"at":3,"set":2},{"at":3,"set":1}"#,
+        );
+        assert!(steps_problems("nap", &unsorted)[0].contains("not in firing order"));
+        let unmarked = STEPS.replace(r#"{"name":"B","new":true}"#, r#"{"name":"B","new":false}"#);
+        assert!(steps_problems("nap", &unmarked)[0].contains("marked new"));
+    }
 
     #[test]
     fn a_picture_up_to_date_and_shown_passes() {
         let (wb, root) = workbook(PAGE);
-        std::fs::create_dir_all(root.join(FOLDER)).unwrap();
-        std::fs::write(committed(&root, "nap"), "<svg>1</svg>").unwrap();
+        commit(&root, "nap", "<svg>1</svg>");
         let fresh = fresh(&root, "<svg>1</svg>");
         assert_eq!(compare(&wb, &fresh), Vec::<String>::new());
         std::fs::remove_dir_all(root).unwrap();
@@ -382,8 +703,7 @@ mod tests {
     #[test]
     fn a_picture_out_of_date_fails_and_says_how_to_redraw_it() {
         let (wb, root) = workbook(PAGE);
-        std::fs::create_dir_all(root.join(FOLDER)).unwrap();
-        std::fs::write(committed(&root, "nap"), "<svg>old</svg>").unwrap();
+        commit(&root, "nap", "<svg>old</svg>");
         let fresh = fresh(&root, "<svg>new</svg>");
         assert_eq!(
             compare(&wb, &fresh),
@@ -402,7 +722,7 @@ mod tests {
         std::fs::write(committed(&root, "old"), "<svg/>").unwrap();
         let fresh = fresh(&root, "<svg>1</svg>");
         let problems = compare(&wb, &fresh);
-        assert_eq!(problems.len(), 3, "{problems:#?}");
+        assert_eq!(problems.len(), 5, "{problems:#?}");
         assert_eq!(
             problems[0],
             "book/src/figures/nap.svg is missing: `cargo wb figures` draws it"
@@ -411,8 +731,16 @@ mod tests {
             problems[1].starts_with("book/src/figures/nap.svg is shown by no page"),
             "{problems:#?}"
         );
+        assert_eq!(
+            problems[2],
+            "book/src/figures/nap.steps.json is missing: `cargo wb figures` draws it"
+        );
         assert!(
-            problems[2].starts_with("book/src/figures/old.svg is in no chapter's `figures`"),
+            problems[3].starts_with("book/src/figures/nap.steps.json is shown by no page"),
+            "{problems:#?}"
+        );
+        assert!(
+            problems[4].starts_with("book/src/figures/old.svg is in no chapter's `figures`"),
             "{problems:#?}"
         );
         std::fs::remove_file(fresh.join("ch04-event-loop/nap.svg")).unwrap();
