@@ -75,6 +75,7 @@ const SEARCH_MUST_FIND: &str = "ch02-send/";
 
 const MEASURE: &str = include_str!("browser/measure.js");
 const SEARCH_RESULTS: &str = include_str!("browser/search.js");
+const STEPPERS: &str = include_str!("browser/steppers.js");
 const SCROLL_TO_PICTURE: &str = "(async () => { \
     const picture = [...document.querySelectorAll('main svg, main img')] \
         .find((p) => !p.closest('.blockquote-tag-title, button')); \
@@ -157,11 +158,27 @@ fn run(
     // Side-by-side blocks on a laptop with the sidebar hidden, and how
     // many were two columns.
     let (mut twin_blocks, mut twin_columns) = (0, 0);
+    // The steppers under the timelines, and the steps looked at.
+    let (mut steppers, mut steps) = (0, 0);
     for &width in &[WIDE, PHONE] {
         tab.set_width(width)?;
         for page in &pages {
             let measured = tab.visit(page, &mut problems)?;
             let at = format!("{page} at {width}px");
+            if !measured.pictures.is_empty() && page != "print.html" {
+                let stepped = tab
+                    .evaluate(STEPPERS)
+                    .map_err(|e| format!("{at}: stepping through the steppers: {e}"))?;
+                steppers += stepped["steppers"].as_u64().unwrap_or(0);
+                steps += stepped["steps"].as_u64().unwrap_or(0);
+                for problem in stepped["problems"].as_array().into_iter().flatten() {
+                    problems.add(format!("{at}: {}", problem.as_str().unwrap_or("?")));
+                }
+                tab.browser.pump();
+                for problem in tab.page_problems() {
+                    problems.add(format!("{at}, stepping: {problem}"));
+                }
+            }
             for picture in &measured.pictures {
                 if !(picture.width > 0.0 && picture.height > 0.0) || picture.natural == 0 {
                     problems.add(format!(
@@ -354,7 +371,8 @@ fn run(
     report.summary = format!(
         "{} pages and print.html at {WIDE}px and {PHONE}px: no console error, {pictures} SVG pictures render (on print.html too), nothing overflows, \
          Python and Rust fit side by side or stacked ({twin_columns} of {twin_blocks} blocks side by side at {WIDE}px, the sidebar hidden), \
-         search finds chapter 2, print.html has every chapter, {links} links resolve",
+         search finds chapter 2, print.html has every chapter, {links} links resolve, \
+         {steppers} steppers (over both widths) show {steps} recorded steps as recorded, keys and buttons work",
         chapters.len()
     );
     Ok(report)
