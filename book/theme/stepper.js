@@ -121,6 +121,13 @@
       return e;
     });
     traceSide.appendChild(this.trace.box);
+    // CPython's own queues, where the program's Python twin took the same
+    // turns on CPython's loop (`cargo wb figures` records them).
+    var twin = this.steps.some(function (step) { return step.cpython; });
+    if (twin) {
+      this.cpython = panel('CPython, as it began this turn', 'wb-step-cpython');
+      traceSide.appendChild(this.cpython.box);
+    }
     // A loop the reader wrote records no queues: its steps are its lines.
     if (this.data.loop === null) {
       grid.classList.add('wb-lines-only');
@@ -219,6 +226,31 @@
     this.showTasks(step);
     this.showLines(step.lines, before);
     this.showRun(step.run);
+    if (this.cpython) this.showCpython(step);
+  };
+
+  // What CPython's loop held when it ran this turn: the handle it ran,
+  // the rest of `loop._ready` behind it, and `loop._scheduled`.
+  Stepper.prototype.showCpython = function (step) {
+    var body = this.cpython.body;
+    body.textContent = '';
+    var seen = step.cpython;
+    if (!seen) {
+      body.appendChild(el('span', 'wb-empty', '(a turn shows CPython\u2019s; this step is not a turn)'));
+      return;
+    }
+    var row = function (label, text) {
+      var e = el('div', 'wb-cpython-row');
+      e.appendChild(el('span', 'wb-rule-label', label));
+      e.appendChild(el('code', null, text));
+      body.appendChild(e);
+    };
+    row('ran: ', seen.ran);
+    row('_ready: ', seen.ready.length ? seen.ready.join(', ') : '(empty)');
+    row('_scheduled: ', seen.timers.length ? seen.timers.map(function (t) {
+      return 'at ' + t[0] + ' \u00b7 ' + t[1];
+    }).join(', ') : '(none)');
+    if (seen.note) body.appendChild(el('div', 'wb-step-note', seen.note));
   };
 
   Stepper.prototype.showReady = function (step) {

@@ -83,6 +83,17 @@ const SCROLL_TO_PICTURE: &str = "(async () => { \
     if (top !== undefined) window.scrollBy(0, top - 80); \
     await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))); })()";
 
+/// The first stepper of the page, halfway through its run, on the screen
+/// (for the screenshots).
+const STEPPER_HALFWAY: &str = "(async () => { \
+    const stepper = document.querySelector('.wb-stepper'); \
+    if (!stepper) return; \
+    const next = stepper.querySelector('button[aria-label=\"Next step\"]'); \
+    for (let i = 0; i < Math.floor(Number(stepper.dataset.steps) / 2); i += 1) next.click(); \
+    const figure = stepper.closest('figure'); \
+    window.scrollBy(0, figure.getBoundingClientRect().top - 60); \
+    await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))); })()";
+
 /// The pages SUMMARY.md lists, in order: (title, path inside the built book).
 pub fn summary_pages(summary: &Path) -> Result<Vec<(String, String)>, String> {
     let text = std::fs::read_to_string(summary)
@@ -160,6 +171,7 @@ fn run(
     let (mut twin_blocks, mut twin_columns) = (0, 0);
     // The steppers under the timelines, and the steps looked at.
     let (mut steppers, mut steps) = (0, 0);
+    let mut stepper_pages = Vec::new();
     for &width in &[WIDE, PHONE] {
         tab.set_width(width)?;
         for page in &pages {
@@ -169,6 +181,9 @@ fn run(
                 let stepped = tab
                     .evaluate(STEPPERS)
                     .map_err(|e| format!("{at}: stepping through the steppers: {e}"))?;
+                if stepped["steppers"].as_u64().unwrap_or(0) > 0 && width == WIDE {
+                    stepper_pages.push(page.clone());
+                }
                 steppers += stepped["steppers"].as_u64().unwrap_or(0);
                 steps += stepped["steps"].as_u64().unwrap_or(0);
                 for problem in stepped["problems"].as_array().into_iter().flatten() {
@@ -274,6 +289,21 @@ fn run(
             let file = dir.join(name);
             tab.screenshot(&file)?;
             report.screenshots.push(file);
+        }
+    }
+
+    // Each page's first stepper, halfway through its run, wide and narrow.
+    if let Some(dir) = shots_dir {
+        for page in &stepper_pages {
+            for width in [WIDE, PHONE] {
+                tab.set_width(width)?;
+                tab.visit(page, &mut problems)?;
+                tab.evaluate(STEPPER_HALFWAY)?;
+                let name = page.trim_end_matches(".html").replace('/', "_");
+                let file = dir.join(format!("{name}-stepper-{width}.png"));
+                tab.screenshot(&file)?;
+                report.screenshots.push(file);
+            }
         }
     }
 

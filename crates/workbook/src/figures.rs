@@ -97,7 +97,8 @@ fn scratch(root: &Path, what: &str) -> Result<PathBuf> {
 /// `cargo wb figures`: redraw the book's pictures.
 pub fn write(wb: &Workbook) -> Result<ExitCode> {
     let dir = scratch(&wb.root, "figures")?;
-    let problems = draw(wb, &dir)?;
+    let mut problems = draw(wb, &dir)?;
+    problems.extend(add_cpython(wb, &dir));
     let mut failed = !problems.is_empty();
     for problem in &problems {
         eprintln!("{problem}");
@@ -141,6 +142,141 @@ fn not_drawn(chapter: &Chapter, name: &str) -> String {
         chapter.number,
         chapter.crate_name()
     )
+}
+
+/// Put CPython's own queues beside ours, in the fresh steps of every
+/// figure whose program has a Python twin (`python/<name>.py`): the twin
+/// runs with `TRACE_STEPS` (`_trace.py` records `loop._ready` and
+/// `loop._scheduled` at each handle CPython runs), and each of our turns
+/// gets the record of CPython's turn of the same task, when the two loops
+/// take the same turns. Returns what went wrong.
+fn add_cpython(wb: &Workbook, fresh: &Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    for chapter in chapters_with_figures(wb) {
+        for name in &chapter.figures {
+            let twin = chapter
+                .crate_dir(&wb.root)
+                .join("python")
+                .join(format!("{name}.py"));
+            let steps = fresh
+                .join(chapter.crate_name())
+                .join(format!("{name}.steps.json"));
+            if !twin.is_file() || !steps.is_file() {
+                continue;
+            }
+            let records = fresh.join(format!("{name}.cpython.jsonl"));
+            let ran = std::process::Command::new("python3")
+                .arg(&twin)
+                .current_dir(twin.parent().unwrap_or(Path::new(".")))
+                .env("PYTHONDONTWRITEBYTECODE", "1")
+                .env("TRACE_STEPS", &records)
+                .stdout(Stdio::null())
+                .output();
+            let records = match ran {
+                Ok(out) if out.status.success() => {
+                    std::fs::read_to_string(&records).unwrap_or_default()
+                }
+                Ok(out) => {
+                    problems.push(format!(
+                        "{}: the twin of figure `{name}` fails, so CPython's queues cannot be shown beside ours:\n{}",
+                        rel(&wb.root, &twin),
+                        tail(&String::from_utf8_lossy(&out.stderr), 10)
+                    ));
+                    continue;
+                }
+                Err(e) => {
+                    problems.push(format!("python3 could not be started ({e}): the figures show CPython's queues beside ours, from the Python twins"));
+                    return problems;
+                }
+            };
+            let Ok(ours) = std::fs::read_to_string(&steps) else {
+                continue;
+            };
+            if let Some(merged) = with_cpython(&ours, &records) {
+                let _ = std::fs::write(&steps, merged);
+            }
+        }
+    }
+    problems
+}
+
+/// `steps` (one step a line) with, on each turn, CPython's record of the
+/// same turn (`records`: one JSON record a line, from `_trace.py`);
+/// `None` if the two loops do not take the same turns.
+fn with_cpython(steps: &str, records: &str) -> Option<String> {
+    let records: Vec<serde_json::Value> = records
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let turn_of = |ran: &str| {
+        ["Task.__step(", "Task.__wakeup("]
+            .iter()
+            .find_map(|kind| ran.strip_prefix(kind)?.strip_suffix(')'))
+            .map(str::to_string)
+    };
+    // CPython's turns, each with the callbacks it ran since the turn before.
+    let mut turns: Vec<(&serde_json::Value, Vec<String>)> = Vec::new();
+    let mut hops = Vec::new();
+    for record in &records {
+        let ran = record["ran"].as_str().unwrap_or("");
+        if turn_of(ran).is_some() {
+            turns.push((record, std::mem::take(&mut hops)));
+        } else {
+            hops.push(ran.to_string());
+        }
+    }
+    let is_turn =
+        |line: &str| line.starts_with("{\"kind\":\"turn\"") && !line.contains("\"run\":null");
+    let ours: Vec<serde_json::Value> = (steps.lines())
+        .filter(|line| is_turn(line))
+        .filter_map(|line| serde_json::from_str(line.trim_end_matches(',')).ok())
+        .collect();
+    let same = ours.len() == turns.len()
+        && ours.iter().zip(&turns).all(|(a, (b, _))| {
+            // Ours is the clock after the turn (a blocking call moves it);
+            // CPython's, when it began.
+            b["time"].as_u64() <= a["time"].as_u64()
+                && a["task"].as_str().map(str::to_string)
+                    == turn_of(b["ran"].as_str().unwrap_or(""))
+        });
+    if !same {
+        return None;
+    }
+    let mut turns = turns.into_iter();
+    let mut out = String::new();
+    for line in steps.lines() {
+        if is_turn(line)
+            && let Some((record, hops)) = turns.next()
+        {
+            let (body, comma) = match line.strip_suffix(',') {
+                Some(body) => (body, ","),
+                None => (line, ""),
+            };
+            let mut cpython = serde_json::json!({
+                "ran": record["ran"],
+                "ready": record["ready"],
+                "timers": record["timers"],
+            });
+            if !hops.is_empty() {
+                cpython["note"] = serde_json::Value::String(format!(
+                    "Before this turn CPython ran {}: callbacks that our loop folds into its own steps.",
+                    hops.join(", ")
+                ));
+            }
+            // As trace::steps writes them: nothing that could end a <script>.
+            let cpython = cpython
+                .to_string()
+                .replace('<', "\\u003c")
+                .replace('>', "\\u003e")
+                .replace('&', "\\u0026");
+            let body = body.strip_suffix('}').unwrap_or(body);
+            out.push_str(&format!("{body},\"cpython\":{cpython}}}{comma}\n"));
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    Some(out)
 }
 
 /// Each figure of `chapter`, once per file: (name, extension).
@@ -206,6 +342,7 @@ pub fn verify(wb: &Workbook) -> Result<Result<String, Vec<String>>> {
             (dir, problems)
         }
     };
+    problems.extend(add_cpython(wb, &dir));
     problems.extend(compare(wb, &dir));
     std::fs::remove_dir_all(&dir)?;
     let count = wb.chapters.iter().map(|c| c.figures.len()).sum::<usize>();
@@ -648,6 +785,38 @@ mod tests {
 {"kind":"turn","task":"A","lines":1,"ready":[{"name":"B","new":false}],"timers":[{"at":3,"set":1}]},
 {"kind":"turn","task":"B","lines":1,"ready":[],"timers":[{"at":3,"set":1},{"at":3,"set":2}]}
 ]}"#;
+
+    #[test]
+    fn cpython_s_queues_go_on_our_turns_only_when_the_turns_agree() {
+        let steps = "{\"kind\":\"turn\",\"time\":0,\"task\":\"A\",\"run\":0},\n{\"kind\":\"clock\",\"time\":2,\"run\":null},\n{\"kind\":\"turn\",\"time\":2,\"task\":\"A\",\"run\":1}\n";
+        let records = [
+            r#"{"time": 0, "ran": "Task.__step(A)", "ready": [], "timers": []}"#,
+            r#"{"time": 2, "ran": "_set_result_unless_cancelled(A)", "ready": [], "timers": []}"#,
+            r#"{"time": 2, "ran": "Task.__wakeup(A)", "ready": [], "timers": []}"#,
+        ]
+        .join("\n");
+        let merged = with_cpython(steps, &records).expect("the same turns");
+        let lines: Vec<&str> = merged.lines().collect();
+        assert!(
+            lines[0].contains(r#""cpython":{"ran":"Task.__step(A)""#),
+            "{merged}"
+        );
+        assert!(!lines[1].contains("cpython"), "a clock jump is not a turn");
+        assert!(
+            lines[2].contains("Before this turn CPython ran _set_result_unless_cancelled(A)"),
+            "{merged}"
+        );
+        assert!(
+            lines[0].ends_with("},") && lines[2].ends_with('}'),
+            "{merged}"
+        );
+        let other = records.replace("__wakeup(A)", "__wakeup(B)");
+        assert_eq!(
+            with_cpython(steps, &other),
+            None,
+            "turns that differ show no CPython"
+        );
+    }
 
     #[test]
     fn the_book_states_every_rule_a_step_can_name() {

@@ -63,6 +63,10 @@
       if (said !== step.lines) {
         problems.push(`${here}: ${said} lines are shown as said, the run had said ${step.lines}`);
       }
+      const cpython = stepper.querySelector('.wb-step-cpython');
+      if (step.cpython && !(cpython && cpython.textContent.includes(step.cpython.ran))) {
+        problems.push(`${here}: CPython's panel does not show that it ran ${step.cpython.ran}`);
+      }
       const current = Array.from(figure.querySelectorAll('svg .wb-current')).map((r) => r.getAttribute('data-run'));
       const run = step.run === null ? [] : [String(step.run)];
       if (!same(current, run)) {
