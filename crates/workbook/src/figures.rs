@@ -589,17 +589,24 @@ fn expected_steps(root: &Path, chapters: &[&Chapter], name: &str) -> Result<Opti
     if let Ok(steps) = std::fs::read_to_string(committed_file(root, name, "steps.json")) {
         return Ok(Some(steps));
     }
+    let lines = snapshot_lines(root, chapters, name)?;
+    let title = format!("{name} (expected)");
+    Ok(lines.map(|lines| trace::steps::steps_of_lines(&title, &lines)))
+}
+
+/// The lines of snapshot `name`, in the first of `chapters` that has it.
+fn snapshot_lines(
+    root: &Path,
+    chapters: &[&Chapter],
+    name: &str,
+) -> Result<Option<Vec<trace::Line>>> {
     for chapter in chapters {
         let snap = chapter.snapshot_dir(root).join(format!("{name}.snap"));
         if let Ok(text) = std::fs::read_to_string(&snap) {
             let Some(body) = snapshot_body(&text) else {
                 bail!("{} has lost its header", rel(root, &snap));
             };
-            let lines = trace::parse_rendered(body);
-            return Ok(Some(trace::steps::steps_of_lines(
-                &format!("{name} (expected)"),
-                &lines,
-            )));
+            return Ok(Some(trace::parse_rendered(body)));
         }
     }
     Ok(None)
@@ -720,21 +727,9 @@ fn expected_svg(root: &Path, chapters: &[&Chapter], name: &str) -> Result<Option
     if let Ok(svg) = std::fs::read_to_string(committed(root, name)) {
         return Ok(Some(svg));
     }
-    for chapter in chapters {
-        let snap = chapter.snapshot_dir(root).join(format!("{name}.snap"));
-        if let Ok(text) = std::fs::read_to_string(&snap) {
-            let Some(body) = snapshot_body(&text) else {
-                bail!("{} has lost its header", rel(root, &snap));
-            };
-            let lines = trace::parse_rendered(body);
-            return Ok(Some(trace::timeline::render_svg(
-                &format!("{name} (expected)"),
-                &lines,
-                &[],
-            )));
-        }
-    }
-    Ok(None)
+    let lines = snapshot_lines(root, chapters, name)?;
+    let title = format!("{name} (expected)");
+    Ok(lines.map(|lines| trace::timeline::render_svg(&title, &lines, &[])))
 }
 
 #[cfg(test)]
