@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 
 use crate::suite::{Results, Row, Runtime, Unit, thousands};
+use trace::json_string as string;
 
 /// A goal from the issue, and whether this run met it.
 #[derive(Clone, Debug, PartialEq)]
@@ -320,24 +321,6 @@ fn availability(found: &Result<String, String>) -> String {
         Ok(what) => format!("{{\"available\": true, \"version\": {}}}", string(what)),
         Err(why) => format!("{{\"available\": false, \"why\": {}}}", string(why)),
     }
-}
-
-/// A JSON string.
-fn string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// A JSON number (JSON has no NaN or infinity).

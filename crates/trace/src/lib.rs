@@ -337,6 +337,27 @@ pub fn render_lines(lines: &[Line]) -> String {
     out
 }
 
+/// `text` as a JSON string, quotes included. (The workbook's reports and
+/// the stepper's steps write JSON by hand: no serde in the crates every
+/// chapter builds.)
+pub fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Read back what [`render_lines`] wrote: `TIME [TASK] text` lines become
 /// stamped lines, others plain ones. (To draw a snapshot's trace.)
 pub fn parse_rendered(text: &str) -> Vec<Line> {

@@ -540,24 +540,10 @@ fn and(names: Vec<String>) -> String {
     }
 }
 
-/// A JSON string; `<` and `>` escaped, so that the text can sit inside an
-/// HTML `<script>` without ending it.
+/// A JSON string that can sit inside an HTML `<script>` without ending
+/// it: `<`, `>` and `&` escaped too.
 fn string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    (crate::json_string(text).replace('<', "\\u003c"))
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }

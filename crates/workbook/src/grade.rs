@@ -504,25 +504,8 @@ pub fn json(g: &Grades) -> String {
     out
 }
 
-pub fn json_str(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
+/// A JSON string (shared with the stepper's steps, in `trace`).
+pub use trace::json_string as json_str;
 
 /// JUnit XML, as CI systems read it: one `<testsuite>` per chapter, one
 /// `<testcase>` per exercise (with its weight and points as properties), a
