@@ -480,7 +480,9 @@ impl Loop {
     fn unfinished(&self) -> Vec<String> {
         let tasks = self.tasks.borrow();
         let unfinished = tasks.iter().filter(|task| !task.is_done());
-        unfinished.map(|task| task.doing(&tasks)).collect()
+        unfinished
+            .map(|task| loop_report::unfinished_line(&task.name, &task.doing(&tasks)))
+            .collect()
     }
 }
 
@@ -535,9 +537,7 @@ impl Loop {
             },
         });
         let doing = |task: &TaskCore| match task.header.outcome() {
-            None => task.doing(&tasks)[task.name.len()..]
-                .trim_start()
-                .to_string(),
+            None => loop_report::doing_words(&task.doing(&tasks)),
             Some(Ok(())) => "is done".into(),
             Some(Err(TaskError::Cancelled { .. })) => "was cancelled".into(),
             Some(Err(_)) => "failed".into(),

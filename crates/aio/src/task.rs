@@ -278,17 +278,16 @@ impl TaskCore {
 /// and the timeline. `tasks` is the loop's list, to name the tasks waited
 /// for.
 impl TaskCore {
-    /// `A is ready`, `B sleeps until 5`, `C waits for A and B`.
-    pub(crate) fn doing(&self, tasks: &[Rc<TaskCore>]) -> String {
+    /// What it is doing: ready, or waiting for what.
+    pub(crate) fn doing(&self, tasks: &[Rc<TaskCore>]) -> Doing {
         let waits = self.waits.borrow();
-        let doing = if self.header.is_queued() {
+        if self.header.is_queued() {
             Doing::Ready
         } else if waits.is_empty() {
             Doing::Lost
         } else {
             Doing::Waits(waits.iter().map(|wait| wait.words(tasks)).collect())
-        };
-        loop_report::unfinished_line(&self.name, &doing)
+        }
     }
 }
 

@@ -358,10 +358,7 @@ impl Loop {
             let doing = match (self.doing(task), &task.state) {
                 // Woken with its answer: it still waits, until its turn.
                 (Some(_), _) if queued(id) => "is ready".into(),
-                (Some(doing), _) => {
-                    let line = loop_report::unfinished_line(&task.name, &doing);
-                    line[task.name.len()..].trim_start().to_string()
-                }
+                (Some(doing), _) => loop_report::doing_words(&doing),
                 (None, State::Finished(Ok(()))) => "is done".into(),
                 (None, _) => "failed".into(),
             };

@@ -42,7 +42,12 @@ pub enum Wait {
 
 /// `A is ready`, `B sleeps until 5`, `C waits for A and B`.
 pub fn unfinished_line(task: &str, doing: &Doing) -> String {
-    let doing = match doing {
+    format!("{task} {}", doing_words(doing))
+}
+
+/// What a task does, without its name: `is ready`, `sleeps until 5`.
+pub fn doing_words(doing: &Doing) -> String {
+    match doing {
         Doing::Ready => "is ready".to_string(),
         Doing::Lost => "is pending, and no task or timer will wake it \
                         (did a future return Pending without keeping its waker?)"
@@ -51,8 +56,7 @@ pub fn unfinished_line(task: &str, doing: &Doing) -> String {
             let waits: Vec<String> = waits.iter().map(wait_words).collect();
             waits.join(" or ")
         }
-    };
-    format!("{task} {doing}")
+    }
 }
 
 fn wait_words(wait: &Wait) -> String {
