@@ -32,6 +32,7 @@ use std::time::Duration;
 
 use manifest::{Kind, Workbook};
 pub use trace::Trace;
+use verdict::orders::{self, Explored};
 use verdict::record;
 
 pub mod explain;
@@ -115,8 +116,33 @@ impl Ran {
             warnings_given: self.warnings_given,
             lesson_is_warnings,
             explanation: None,
+            schedules: Vec::new(),
+            schedules_run: 0,
         }
     }
+}
+
+/// What an exploration tells the judge: the set (as the trace), and the
+/// first schedule of each order, for the message if the set is wrong.
+fn finished_orders(
+    ran: Ran,
+    name: &str,
+    prediction: Option<Vec<String>>,
+    explored: &Explored,
+) -> record::Finished {
+    record::Finished {
+        schedules: schedules_of(explored),
+        schedules_run: explored.schedules as u64,
+        ..ran.finished(name, prediction, false)
+    }
+}
+
+fn schedules_of(explored: &Explored) -> Vec<String> {
+    explored
+        .orders
+        .iter()
+        .map(|order| orders::render_schedule(&order.schedule))
+        .collect()
 }
 
 enum Outcome {
@@ -278,6 +304,80 @@ impl Exercise {
         if let Err(why) = verdict::prediction::judge(&expected, prediction) {
             self.fail(&why);
         }
+    }
+
+    /// Chapter 8: `explore` runs the program under every schedule (with
+    /// `many::explore`), and what is checked is the set of orders of lines
+    /// it can print ([`verdict::orders`]), against the snapshot `name`. A
+    /// set that differs is answered with an order that should not happen
+    /// and the schedule that printed it, step by step.
+    pub fn check_orders(&self, name: &str, explore: impl FnOnce() -> Explored + Send + 'static) {
+        let (ran, explored) = self.run_explored(name, explore);
+        if let Some(record) = record::requested() {
+            return record::finished(&record, &finished_orders(ran, name, None, &explored));
+        }
+        if !blessing() {
+            let expected = self.expected(name);
+            if expected.trim_end() != ran.trace.trim_end() {
+                let schedules = schedules_of(&explored);
+                self.fail(&orders::explain(
+                    &expected,
+                    &ran.trace,
+                    &schedules,
+                    explored.schedules,
+                ));
+            }
+        }
+        self.compare(name, &ran.trace);
+    }
+
+    /// Chapter 8's "predict": the program's set of orders must still be
+    /// the snapshot's (it was not changed), and the learner's prediction
+    /// lists every one of them, one string an order
+    /// ([`verdict::orders::judge_prediction`]).
+    pub fn check_orders_prediction(
+        &self,
+        name: &str,
+        prediction: &[&str],
+        explore: impl FnOnce() -> Explored + Send + 'static,
+    ) {
+        let (ran, explored) = self.run_explored(name, explore);
+        if let Some(record) = record::requested() {
+            let prediction = prediction.iter().map(|l| l.to_string()).collect();
+            let finished = finished_orders(ran, name, Some(prediction), &explored);
+            return record::finished(&record, &finished);
+        }
+        if blessing() {
+            return self.compare(name, &ran.trace);
+        }
+        let expected = self.expected(name);
+        if ran.trace.trim_end() != expected.trim_end() {
+            self.fail(&verdict::prediction::program_changed(self.file(), self.id));
+        }
+        self.compare(name, &ran.trace);
+        if let Err(why) = orders::judge_prediction(&expected, prediction) {
+            self.fail(&why);
+        }
+    }
+
+    /// Run an exploration under the watchdog: its set of orders is the
+    /// trace, one line of the rendered set a line.
+    fn run_explored(
+        &self,
+        name: &str,
+        explore: impl FnOnce() -> Explored + Send + 'static,
+    ) -> (Ran, Explored) {
+        let found = std::sync::Arc::new(std::sync::Mutex::new(Explored::default()));
+        let keep = found.clone();
+        let ran = self.run(name, move |t| {
+            let explored = explore();
+            for line in orders::render(&explored).lines() {
+                t.say(line);
+            }
+            *keep.lock().unwrap_or_else(|e| e.into_inner()) = explored;
+        });
+        let explored = std::mem::take(&mut *found.lock().unwrap_or_else(|e| e.into_inner()));
+        (ran, explored)
     }
 
     /// The trace may be right: the mistake is what the loop saw (and

@@ -14,12 +14,25 @@ const WHOLE: usize = 30;
 /// The legend, then the lines, each with its mark (`- `, `+ `, `  `).
 pub fn diff(expected: &str, actual: &str) -> String {
     let diff = TextDiff::from_lines(expected, actual);
-    let context = if expected.lines().count().max(actual.lines().count()) <= WHOLE {
-        WHOLE
-    } else {
-        3
-    };
     let mut out = String::from(LEGEND);
+    out.push_str(&marked_lines(&diff));
+    if let Some(why) = lines_missing(&diff) {
+        out.push('\n');
+        out.push_str(&why);
+    }
+    out
+}
+
+/// The lines alone, each with its mark, each after a newline: for a
+/// message that says itself what `-` and `+` are.
+pub fn marked(expected: &str, actual: &str) -> String {
+    marked_lines(&TextDiff::from_lines(expected, actual))
+}
+
+fn marked_lines<'a>(diff: &TextDiff<'a, 'a, 'a, str>) -> String {
+    let longest = diff.old_slices().len().max(diff.new_slices().len());
+    let context = if longest <= WHOLE { WHOLE } else { 3 };
+    let mut out = String::new();
     for (n, group) in diff.grouped_ops(context).iter().enumerate() {
         if n > 0 {
             out.push_str("\n  …");
@@ -36,10 +49,6 @@ pub fn diff(expected: &str, actual: &str) -> String {
                 out.push_str(change.value().trim_end_matches(['\n', '\r']));
             }
         }
-    }
-    if let Some(why) = lines_missing(&diff) {
-        out.push('\n');
-        out.push_str(&why);
     }
     out
 }

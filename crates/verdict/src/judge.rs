@@ -12,8 +12,8 @@
 use std::time::Duration;
 
 use crate::diff::diff;
-use crate::prediction;
 use crate::record::{End, Finished, Panic, Said, VARIABLE};
+use crate::{orders, prediction};
 
 /// How the test's process ended, as the judge saw it.
 #[derive(Debug, Clone, Default)]
@@ -131,13 +131,23 @@ fn compare(
                 return Err(prediction::program_changed(about.file, about.id));
             }
             let predicted: Vec<&str> = predicted.iter().map(String::as_str).collect();
-            prediction::judge(&expected, &predicted)?;
+            if orders::is_orders(&expected) {
+                orders::judge_prediction(&expected, &predicted)?;
+            } else {
+                prediction::judge(&expected, &predicted)?;
+            }
         }
         None if !same => {
-            return Err(finished
-                .explanation
-                .clone()
-                .unwrap_or_else(|| diff(&expected, &finished.trace)));
+            return Err(match &finished.explanation {
+                Some(explanation) => explanation.clone(),
+                None if orders::is_orders(&expected) => orders::explain(
+                    &expected,
+                    &finished.trace,
+                    &finished.schedules,
+                    finished.schedules_run as usize,
+                ),
+                None => diff(&expected, &finished.trace),
+            });
         }
         None => {}
     }

@@ -14,10 +14,12 @@
 //! The parts: [`record`] (the child's side, and its format), [`judge`]
 //! (the decision, and what it says), [`diff`] (a wrong order, line by
 //! line), [`prediction`] (a "predict" exercise's answer, judged without
-//! giving the answer away). `cargo test -p chNN` uses the last two through
+//! giving the answer away), [`orders`] (chapter 8: the set of orders a
+//! program may print under every schedule). `cargo test -p chNN` uses the last two through
 //! the harness, so both ways of running a test say the same words.
 
 pub mod diff;
 pub mod judge;
+pub mod orders;
 pub mod prediction;
 pub mod record;

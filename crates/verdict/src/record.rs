@@ -93,6 +93,11 @@ pub struct Finished {
     /// A known mistake the test recognised in a wrong trace: said instead
     /// of the diff.
     pub explanation: Option<String>,
+    /// Chapter 8: the trace is a set of orders ([`crate::orders`]), and
+    /// this is the first schedule that printed each, in the same order.
+    pub schedules: Vec<String>,
+    /// Chapter 8: how many schedules ran.
+    pub schedules_run: u64,
 }
 
 /// How a test ended, in its own words.
@@ -152,6 +157,8 @@ pub fn read(bytes: &[u8]) -> Said {
             "warnings-given" => finished.warnings_given = value.parse().unwrap_or(u64::MAX),
             "lesson-is-warnings" => finished.lesson_is_warnings = true,
             "explanation" => finished.explanation = Some(value.to_string()),
+            "schedule" => finished.schedules.push(value.to_string()),
+            "schedules-run" => finished.schedules_run = value.parse().unwrap_or(0),
             "finished" => {
                 said.ends += 1;
                 said.end = Some(End::Finished(std::mem::take(&mut finished)));
@@ -200,6 +207,13 @@ pub fn finished(path: &Path, finished: &Finished) {
     if let Some(explanation) = &finished.explanation {
         entries.push(("explanation", explanation));
     }
+    for schedule in &finished.schedules {
+        entries.push(("schedule", schedule));
+    }
+    let run = finished.schedules_run.to_string();
+    if finished.schedules_run > 0 {
+        entries.push(("schedules-run", &run));
+    }
     entries.push(("finished", ""));
     append(path, &entries);
 }
@@ -229,6 +243,8 @@ mod tests {
             warnings_given: 2,
             lesson_is_warnings: true,
             explanation: Some("a known mistake".into()),
+            schedules: vec!["    task 1  A says\n".into(), "".into()],
+            schedules_run: 7,
         };
         let bytes = written(|path| {
             append(path, &[("started", "5000")]);
