@@ -1,0 +1,36 @@
+//! Chapter 8's exercises, each run under every schedule: one `mod <id>` per exercise.
+use ch08_many_threads::every_order;
+
+mod which_orders {
+    use super::every_order;
+    use ch08_many_threads::which_orders::{PREDICTION, program};
+
+    #[test]
+    fn prediction() {
+        harness::exercise!("which_orders").check_orders_prediction(
+            "which_orders",
+            PREDICTION,
+            || every_order(program),
+        );
+    }
+}
+
+mod lost_update {
+    use super::every_order;
+    use ch08_many_threads::lost_update::program;
+
+    #[test]
+    fn ends_at_two_on_every_schedule() {
+        harness::exercise!("lost_update").check_orders("lost_update", || every_order(program));
+    }
+}
+
+mod half_a_frame {
+    use super::every_order;
+    use ch08_many_threads::half_a_frame::program;
+
+    #[test]
+    fn every_frame_arrives_whole() {
+        harness::exercise!("half_a_frame").check_orders("half_a_frame", || every_order(program));
+    }
+}
