@@ -141,7 +141,7 @@ fn schedules_of(explored: &Explored) -> Vec<String> {
     explored
         .orders
         .iter()
-        .map(|order| orders::render_schedule(&order.schedule))
+        .map(orders::render_schedule)
         .collect()
 }
 

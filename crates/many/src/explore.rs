@@ -59,6 +59,8 @@ struct Run {
     tasks: RefCell<Vec<Option<Task>>>,
     /// What happens to each task's join handle if it is aborted.
     on_abort: RefCell<Vec<Option<Box<dyn FnOnce()>>>>,
+    /// Where each task but `main` was spawned (`file:line`), in order.
+    spawned_at: RefCell<Vec<String>>,
     flags: Arc<Mutex<Flags>>,
 }
 
@@ -173,6 +175,7 @@ pub(crate) fn running() -> bool {
 }
 
 /// Add a task to the run in progress (see [`running`]).
+#[track_caller]
 pub(crate) fn spawn<F>(future: F) -> Joined<F::Output>
 where
     F: Future + Send + 'static,
@@ -198,6 +201,10 @@ where
             .finish(Err(JoinError::cancelled()))
     });
     let id = run.add(task, Some(on_abort));
+    let at = std::panic::Location::caller();
+    run.spawned_at
+        .borrow_mut()
+        .push(format!("{}:{}", at.file(), at.line()));
     Joined {
         slot,
         id,
@@ -210,6 +217,7 @@ where
 struct Ran {
     lines: Vec<String>,
     steps: Vec<Step>,
+    spawned: Vec<(String, String)>,
     choices: Vec<(usize, usize)>,
 }
 
@@ -229,6 +237,7 @@ where
         let order = found.entry(ran.lines.clone()).or_insert_with(|| Order {
             lines: ran.lines,
             schedule: ran.steps,
+            spawned: ran.spawned,
             times: 0,
         });
         order.times += 1;
@@ -267,6 +276,7 @@ where
     let run = Rc::new(Run {
         tasks: RefCell::new(Vec::new()),
         on_abort: RefCell::new(Vec::new()),
+        spawned_at: RefCell::new(Vec::new()),
         flags: Arc::new(Mutex::new(Flags::default())),
     });
     RUN.with(|slot| *slot.borrow_mut() = Some(run.clone()));
@@ -275,6 +285,7 @@ where
     let mut ran = Ran {
         lines: Vec::new(),
         steps: Vec::new(),
+        spawned: Vec::new(),
         choices: Vec::new(),
     };
     let mut said = 0;
@@ -325,11 +336,16 @@ where
                 if message.contains("not yet implemented") {
                     panic::resume_unwind(payload);
                 }
+                let order = Order {
+                    schedule: std::mem::take(&mut ran.steps),
+                    spawned: spawned(&run),
+                    ..Order::default()
+                };
                 panic!(
                     "{} panicked: {message}\nIt happened on this schedule, each task's turn with \
                      the lines it said:\n{}",
                     label(id),
-                    render_schedule(&ran.steps)
+                    render_schedule(&order)
                 );
             }
         }
@@ -341,7 +357,16 @@ where
         }
     }
     ran.lines = trace.texts();
+    ran.spawned = spawned(&run);
     ran
+}
+
+fn spawned(run: &Run) -> Vec<(String, String)> {
+    let at = run.spawned_at.borrow();
+    at.iter()
+        .enumerate()
+        .map(|(n, at)| (label(n + 1), at.clone()))
+        .collect()
 }
 
 /// `main`, `task 1`, `task 2`, … in the order they were spawned.

@@ -65,6 +65,7 @@ pub async fn yield_now() {
 /// Start `future` as a task of its own, as `tokio::spawn` does: it may run
 /// on any worker, so it must be `Send`, and it may outlive the function
 /// that started it, so it must own what it uses (`'static`).
+#[track_caller]
 pub fn spawn<F>(future: F) -> JoinHandle<F::Output>
 where
     F: Future + Send + 'static,
@@ -82,6 +83,7 @@ where
 /// Run the blocking function `f` where it holds up no task, as
 /// `tokio::task::spawn_blocking` does (on a thread of tokio's blocking
 /// pool; here, as a task that runs it in one turn).
+#[track_caller]
 pub fn spawn_blocking<F, R>(f: F) -> JoinHandle<R>
 where
     F: FnOnce() -> R + Send + 'static,
@@ -184,6 +186,7 @@ impl<T: Send + 'static> JoinSet<T> {
     }
 
     /// Start `future` as a task ([`spawn`]) and keep its handle here.
+    #[track_caller]
     pub fn spawn<F>(&mut self, future: F)
     where
         F: Future<Output = T> + Send + 'static,

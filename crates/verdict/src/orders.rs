@@ -48,6 +48,8 @@ pub struct Explored {
 pub struct Order {
     pub lines: Vec<String>,
     pub schedule: Vec<Step>,
+    /// Where each task of that schedule was spawned (`task 1`, `file:line`).
+    pub spawned: Vec<(String, String)>,
     /// How many of the schedules printed this order.
     pub times: usize,
 }
@@ -114,10 +116,11 @@ pub fn parse(text: &str) -> Vec<Vec<String>> {
 
 /// A schedule as a learner reads it: one line a turn, the task on the
 /// left, and what it said. Turns in a row of one task are one turn here;
-/// a turn that said nothing still shows who ran.
-pub fn render_schedule(schedule: &[Step]) -> String {
+/// a turn that said nothing still shows who ran. Then where each task was
+/// spawned, so that `task 2` can be found in the file.
+pub fn render_schedule(order: &Order) -> String {
     let mut turns: Vec<(&str, Vec<&str>)> = Vec::new();
-    for step in schedule {
+    for step in &order.schedule {
         match turns.last_mut() {
             Some((task, said)) if *task == step.task => {
                 said.extend(step.said.iter().map(String::as_str))
@@ -135,6 +138,14 @@ pub fn render_schedule(schedule: &[Step]) -> String {
             let task = if n == 0 { task } else { "" };
             out.push_str(&format!("    {task:<width$}  {line}\n"));
         }
+    }
+    let spawned: Vec<String> = order
+        .spawned
+        .iter()
+        .map(|(task, at)| format!("{task} at {}", manifest::learner_path(at)))
+        .collect();
+    if !spawned.is_empty() {
+        out.push_str(&format!("    (spawned: {})\n", spawned.join("; ")));
     }
     out
 }
@@ -266,6 +277,7 @@ mod tests {
 
     fn order(lines: &[&str], steps: &[(&str, &[&str])]) -> Order {
         Order {
+            spawned: Vec::new(),
             lines: lines.iter().map(|l| l.to_string()).collect(),
             schedule: steps
                 .iter()
@@ -319,7 +331,7 @@ mod tests {
             ],
         );
         let actual = set(vec![racy.clone()]);
-        let schedules = vec![render_schedule(&racy.schedule)];
+        let schedules = vec![render_schedule(&racy)];
         let why = explain(&expected, &render(&actual), &schedules, 6);
         assert!(why.contains("on the 6 schedules"), "{why}");
         assert!(why.contains("    task 2  B reads 0\n"), "{why}");
