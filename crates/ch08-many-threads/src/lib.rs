@@ -26,6 +26,8 @@ where
 macro_rules! exercise_modules {
     () => {
         pub mod half_a_frame;
+        pub mod hand_off;
+        pub mod left_running;
         pub mod lost_update;
         pub mod which_orders;
     };

@@ -34,3 +34,23 @@ mod half_a_frame {
         harness::exercise!("half_a_frame").check_orders("half_a_frame", || every_order(program));
     }
 }
+
+mod hand_off {
+    use super::every_order;
+    use ch08_many_threads::hand_off::program;
+
+    #[test]
+    fn each_asker_gets_its_answer() {
+        harness::exercise!("hand_off").check_orders("hand_off", || every_order(program));
+    }
+}
+
+mod left_running {
+    use super::every_order;
+    use ch08_many_threads::left_running::program;
+
+    #[test]
+    fn all_stopped_comes_last() {
+        harness::exercise!("left_running").check_orders("left_running", || every_order(program));
+    }
+}
