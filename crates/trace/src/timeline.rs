@@ -72,6 +72,9 @@ pub enum What {
     /// It made a blocking call that holds up the whole loop until this
     /// time: nothing else runs meanwhile.
     Blocks { until: u64 },
+    /// A worker of a multi-threaded runtime (its lane) runs a task until
+    /// this time, while the other workers run theirs.
+    Busy { until: u64 },
     /// It returned.
     Done,
     /// It panicked (Python: raised).
@@ -91,6 +94,8 @@ pub struct Logged {
 /// What a bar in a lane means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Bar {
+    /// First, so that the legend of a picture of workers leads with it.
+    Busy,
     Sleeping,
     Waiting,
     Blocked,
@@ -102,6 +107,7 @@ enum Bar {
 impl Bar {
     fn class(self) -> &'static str {
         match self {
+            Bar::Busy => "busy",
             Bar::Sleeping => "sleep",
             Bar::Waiting => "wait",
             Bar::Blocked => "block",
@@ -111,6 +117,7 @@ impl Bar {
 
     fn legend(self) -> &'static str {
         match self {
+            Bar::Busy => "busy with a task",
             Bar::Sleeping => "sleeping",
             Bar::Waiting => "waiting (for a task, a thread…)",
             Bar::Blocked => "blocked: nothing else runs",
@@ -644,7 +651,7 @@ fn layout(lines: &[Line], events: &[Logged]) -> Layout {
         .iter()
         .filter_map(|item| match item {
             Said::Event(event) => Some(match event.what {
-                What::Blocks { until } => until.max(event.time),
+                What::Blocks { until } | What::Busy { until } => until.max(event.time),
                 _ => event.time,
             }),
             Said::Line(line) => line.stamp.as_ref().map(|stamp| stamp.time),
@@ -785,6 +792,7 @@ fn close(lane: &mut Lane, layout: &Layout, what: &What, since: u64, x1: f64, now
         }
         What::Sleeps { .. } => bar(Bar::Sleeping, since, now, x1, x2, ""),
         What::Blocks { .. } => bar(Bar::Blocked, since, now, x1, x2, ""),
+        What::Busy { .. } => bar(Bar::Busy, since, now, x1, x2, ""),
         What::Waits { on } => bar(Bar::Waiting, since, now, x1, x2, on),
         What::GivesWay => bar(Bar::Ready, since, now, x1, x2, ""),
         What::Runs | What::Done | What::Failed | What::Cancelled => {}
@@ -814,6 +822,7 @@ fn describe(layout: &Layout) -> String {
                     Bar::Sleeping => format!("sleeps from {from} to {to}"),
                     Bar::Waiting => format!("waits for {on} from {from} to {to}"),
                     Bar::Blocked => format!("blocks everything from {from} to {to}"),
+                    Bar::Busy => format!("runs a task from {from} to {to}"),
                     Bar::Ready => format!("is ready but waits its turn from {from} to {to}"),
                 },
                 Item::End { at, end, .. } => match end {
@@ -914,6 +923,7 @@ const STYLE: &str = "
 .wb-timeline .done { stroke: currentColor; stroke-width: 2; fill: none; }
 .wb-timeline .cancelled { stroke: currentColor; stroke-width: 2; fill: none; }
 .wb-timeline .failed { stroke: #d93b3b; stroke-width: 2.5; fill: none; }
+.wb-timeline .busy { fill: #2f9e5a; fill-opacity: 0.6; stroke: #2f9e5a; }
 ";
 
 /// A round step for the axis's ticks: 1, 2 or 5 times a power of ten,
@@ -1134,6 +1144,31 @@ mod tests {
              waits for beat from 5 to 6, runs at 6, fails at 6. \
              beat: runs at 0, sleeps from 0 to 1, is ready but waits its turn from 1 to 5, runs at 5, \
              gives way, runs at 5, is cancelled at 5."
+        );
+    }
+
+    #[test]
+    fn two_workers_are_busy_at_once() {
+        let run = Run::new();
+        run.at(0, "worker 1")
+            .does(What::Runs)
+            .says("runs A")
+            .does(What::Busy { until: 2 });
+        run.at(0, "worker 2")
+            .does(What::Runs)
+            .says("runs B")
+            .does(What::Busy { until: 1 });
+        run.at(1, "worker 2")
+            .does(What::Runs)
+            .does(What::Waits { on: "work".into() });
+        run.at(2, "worker 1").does(What::Done);
+        let svg = run.svg("x");
+        assert!(svg.contains("<rect class=\"busy\""), "{svg}");
+        assert!(svg.contains(">busy with a task<"), "{svg}");
+        assert_eq!(
+            describe(&run.layout()),
+            "worker 1: says 1 line at 0, runs a task from 0 to 2, is done at 2. \
+             worker 2: says 1 line at 0, runs a task from 0 to 1, runs at 1, waits for work from 1 to 2."
         );
     }
 
