@@ -32,6 +32,7 @@ pub async fn program(t: Trace) {
             send_tick.send(()).await.unwrap();
         }
     });
+    // ANCHOR: select
     loop {
         tokio::select! {
             biased;
@@ -40,6 +41,7 @@ pub async fn program(t: Trace) {
             else => break,
         }
     }
+    // ANCHOR_END: select
     sender.await.unwrap();
     ticker.await.unwrap();
     say(&t, "done").await;

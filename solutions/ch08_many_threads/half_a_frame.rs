@@ -39,6 +39,7 @@ pub async fn program(t: Trace) {
         }
     });
     let mut first = None;
+    // ANCHOR: select
     loop {
         tokio::select! {
             biased;
@@ -47,6 +48,7 @@ pub async fn program(t: Trace) {
             else => break,
         }
     }
+    // ANCHOR_END: select
     sender.await.unwrap();
     ticker.await.unwrap();
     say(&t, "done").await;

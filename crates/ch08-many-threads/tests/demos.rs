@@ -9,6 +9,16 @@ fn two_tasks() {
         .check_orders("two_tasks", || every_order(demos::two_tasks::program));
 }
 
+#[test]
+fn names() {
+    harness::demo!("names").check_orders("names", || every_order(demos::names::program));
+}
+
+#[test]
+fn news() {
+    harness::demo!("news").check_orders("news", || every_order(demos::news::program));
+}
+
 /// The same program on tokio's multi-threaded runtime: whatever orders the
 /// real workers print, each is one the explorer found.
 #[test]
@@ -20,10 +30,20 @@ fn two_tasks_on_tokio() {
             .iter()
             .filter(|run| possible.orders.iter().any(|order| &order.lines == *run))
             .count();
+        t.say(format!(
+            "every schedule: {} schedules, {} orders",
+            possible.schedules,
+            possible.orders.len()
+        ));
         t.say(format!("{} runs on tokio, with 2 workers", runs.len()));
         t.say(format!(
             "{members} of them printed one of the {} possible orders",
             possible.orders.len()
         ));
     });
+}
+
+#[test]
+fn stealing() {
+    harness::demo!("stealing").check("stealing", demos::stealing::main);
 }

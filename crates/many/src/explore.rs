@@ -241,6 +241,7 @@ where
             times: 0,
         });
         order.times += 1;
+        // ANCHOR: next_schedule
         // The next schedule: the last choice with an option left takes it.
         let mut choices = ran.choices;
         let next = loop {
@@ -253,6 +254,7 @@ where
                 Some(_) => {}
             }
         };
+        // ANCHOR_END: next_schedule
         let complete = next.is_none();
         if complete || schedules >= bound {
             return Explored {
@@ -294,6 +296,7 @@ where
         if run.tasks.borrow()[0].is_none() {
             break; // main returned: like tokio's runtime, drop the rest
         }
+        // ANCHOR: pick
         let ready = run.ready();
         if ready.is_empty() {
             trace.say(STUCK);
@@ -311,6 +314,7 @@ where
             0
         };
         let id = ready[pick];
+        // ANCHOR_END: pick
         run.flags.lock().unwrap().ready[id] = false;
         let mut task = run.tasks.borrow_mut()[id].take().expect("a ready task");
         let waker = Waker::from(Arc::new(TaskWaker {

@@ -62,6 +62,7 @@ pub async fn yield_now() {
     .await
 }
 
+// ANCHOR: spawn
 /// Start `future` as a task of its own, as `tokio::spawn` does: it may run
 /// on any worker, so it must be `Send`, and it may outlive the function
 /// that started it, so it must own what it uses (`'static`).
@@ -70,6 +71,7 @@ pub fn spawn<F>(future: F) -> JoinHandle<F::Output>
 where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
+    // ANCHOR_END: spawn
 {
     if explore::running() {
         return JoinHandle(Inner::Explored(explore::spawn(future)));
@@ -202,6 +204,7 @@ impl<T: Send + 'static> JoinSet<T> {
         self.handles.is_empty()
     }
 
+    // ANCHOR: join_next
     /// The result of a task that has finished, waiting for one if none
     /// has; `None` once every task's result has been taken.
     pub async fn join_next(&mut self) -> Option<Result<T, JoinError>> {
@@ -219,6 +222,7 @@ impl<T: Send + 'static> JoinSet<T> {
         })
         .await
     }
+    // ANCHOR_END: join_next
 
     /// Abort every task still in the set; their results (cancelled, or
     /// finished first) are still to be taken with [`JoinSet::join_next`].
