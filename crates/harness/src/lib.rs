@@ -894,6 +894,22 @@ mod tests {
     }
 
     #[test]
+    #[cfg(target_os = "linux")]
+    fn in_chapter_8_a_turn_that_blocks_its_thread_is_named() {
+        let message = stuck("ch08-many-threads", |_t| {
+            // A task that locks a std::sync::Mutex it already holds.
+            std::thread::sleep(Duration::from_secs(3));
+        });
+        assert!(
+            message.contains(
+                "One task's turn never came back, and the thread sleeps: the task blocks it. \
+                 A `std::sync::Mutex` locked again by the task that holds it"
+            ),
+            "{message}"
+        );
+    }
+
+    #[test]
     fn the_watchdog_tells_a_loop_that_turns_for_ever_from_a_stuck_task() {
         let message = stuck("ch04-event-loop", |t| {
             // A loop of the learner's that moves its clock and wakes nobody.

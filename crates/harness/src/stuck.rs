@@ -76,6 +76,9 @@ pub(crate) fn report(
         second.lines, second.last
     );
     let Some(Stamp { time, task }) = first.stamp.clone() else {
+        if chapter.is_some_and(|chapter| chapter >= 8) {
+            return format!("{head}{}\n{said}", every_schedule_stuck(thread));
+        }
         // No loop stamps the lines: a plain program, or a generator.
         return format!(
             "{head}A loop that never ends, or a generator that is never finished, is the usual cause.\n{said}"
@@ -124,6 +127,22 @@ pub(crate) fn report(
         }
     };
     format!("{head}{why}\n{said}")
+}
+
+/// Chapter 8: the scheduler that tries every schedule polls one task at a
+/// time on this thread, so a turn that never ends stops every schedule.
+fn every_schedule_stuck(thread: Option<&str>) -> String {
+    let blocked = "One task's turn never came back, and the thread sleeps: the task blocks it. \
+                   A `std::sync::Mutex` locked again by the task that holds it, a \
+                   `blocking_recv` or `blocking_lock`, `std::thread::sleep`: on a runtime with \
+                   workers, such a call holds up its whole worker, and here, every schedule.";
+    let running = "One task's turn never came back: it runs a loop that reaches no `.await` \
+                   (or awaits only what is ready at once), so no other task gets a turn.";
+    match thread.and_then(thread_state) {
+        Some('S' | 'D') => blocked.to_string(),
+        Some('R') => running.to_string(),
+        _ => format!("{running} Or: {blocked}"),
+    }
 }
 
 /// The stamp and the number of lines, asked from another thread, or

@@ -533,13 +533,23 @@ pub fn after_check(wb: &Workbook, selection: &Selection, run: &Path) -> Result<(
         .collect();
     drawn.sort_by(|a, b| a.1.cmp(&b.1));
     println!();
+    let chapters: Vec<&Chapter> = selection.iter().map(|(chapter, _)| *chapter).collect();
     if drawn.is_empty() {
-        println!(
-            "No timeline to draw: only a run that finishes is drawn, and only from chapter 4 on (runs with times)."
-        );
+        // Chapter 8's checks run a program under every schedule: no one run.
+        let every_schedule = chapters.iter().any(|chapter| chapter.number >= 8);
+        if every_schedule {
+            println!(
+                "No timeline to draw: chapter 8's checks run your program under every schedule, \
+                 so there is no one run to draw. A failure shows the schedule that went wrong, \
+                 turn by turn."
+            );
+        } else {
+            println!(
+                "No timeline to draw: only a run that finishes is drawn, and only from chapter 4 on (runs with times)."
+            );
+        }
         return Ok(());
     }
-    let chapters: Vec<&Chapter> = selection.iter().map(|(chapter, _)| *chapter).collect();
     println!("Timelines (open them in a browser):");
     for (file, name) in &drawn {
         let yours = out.join(format!("{name}.svg"));
