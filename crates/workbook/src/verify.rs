@@ -576,6 +576,7 @@ fn python(wb: &Workbook) -> Result<Verdict> {
             "python3 not found; the Python examples were not run".into(),
         ));
     }
+    let free_threaded = free_threaded_pythons();
     let mut problems = Vec::new();
     // Twins on a package from PyPI (aiofiles) exit with 77 when it is not
     // installed: skipped, and said, unless WB_REQUIRE_PYPI=1 (.ci/run).
@@ -601,33 +602,89 @@ fn python(wb: &Workbook) -> Result<Verdict> {
             ));
             continue;
         };
-        match run_python(root, py) {
-            Err(PythonRun::NeedsAPackage(why)) if !require_pypi => {
-                skipped.push(format!("{shown} ({why})"))
-            }
-            Err(PythonRun::NeedsAPackage(why)) => problems.push(format!(
-                "{shown} was skipped ({why}), and WB_REQUIRE_PYPI=1 says it must run"
-            )),
-            Err(PythonRun::Failed(why)) => problems.push(format!("{shown} {why}")),
-            Ok(printed) => {
-                if let Some(difference) = first_difference(expected, &printed) {
-                    problems.push(format!(
-                        "{shown} does not print what {snap_shown} holds: {difference}"
-                    ));
+        // A twin of a set of orders (chapter 8, on threads) runs on the
+        // free-threaded CPython too, where one is installed.
+        let sets = verdict::orders::is_orders(expected);
+        let pythons = if sets {
+            free_threaded
+                .iter()
+                .map(String::as_str)
+                .chain(["python3"])
+                .collect()
+        } else {
+            vec!["python3"]
+        };
+        for python in pythons {
+            let on = if python == "python3" {
+                String::new()
+            } else {
+                format!(" (on {python})")
+            };
+            match run_python(root, python, py) {
+                Err(PythonRun::NeedsAPackage(why)) if !require_pypi => {
+                    skipped.push(format!("{shown} ({why})"))
+                }
+                Err(PythonRun::NeedsAPackage(why)) => problems.push(format!(
+                    "{shown} was skipped ({why}), and WB_REQUIRE_PYPI=1 says it must run"
+                )),
+                Err(PythonRun::Failed(why)) => problems.push(format!("{shown}{on} {why}")),
+                Ok(printed) => {
+                    let difference = if sets {
+                        not_one_of(expected, &printed)
+                    } else {
+                        first_difference(expected, &printed)
+                    };
+                    if let Some(difference) = difference {
+                        problems.push(format!(
+                            "{shown}{on} does not print what {snap_shown} holds: {difference}"
+                        ));
+                    }
                 }
             }
         }
     }
     Ok(verdict(problems, || {
         let ran = twins.len() - skipped.len();
+        let threads = match free_threaded.as_slice() {
+            [] => "; free-threaded CPython (python3.13t) is not installed, so the twins of \
+                   chapter 8 ran with the GIL only"
+                .to_string(),
+            found => format!("; the twins of chapter 8 ran on {} too", found.join(", ")),
+        };
         match skipped.as_slice() {
-            [] => format!("{ran} Python programs print exactly their snapshots"),
+            [] => format!(
+                "{ran} Python programs print exactly their snapshots (or one of their orders){threads}"
+            ),
             _ => format!(
-                "{ran} Python programs print exactly their snapshots; not run, for want of a package: {}",
+                "{ran} Python programs print exactly their snapshots (or one of their orders){threads}; \
+                 not run, for want of a package: {}",
                 skipped.join(", ")
             ),
         }
     }))
+}
+
+/// The free-threaded builds of CPython (no GIL) on this machine, by name.
+fn free_threaded_pythons() -> Vec<String> {
+    ["python3.13t", "python3.14t", "python3t"]
+        .into_iter()
+        .filter(|name| external::python::found(name))
+        .map(str::to_string)
+        .collect()
+}
+
+/// `None` when `printed` is one of the orders of the set `expected`, or
+/// what it printed instead.
+fn not_one_of(expected: &str, printed: &str) -> Option<String> {
+    let printed: Vec<String> = printed.lines().map(str::to_string).collect();
+    let orders = verdict::orders::parse(expected);
+    (!orders.contains(&printed)).then(|| {
+        format!(
+            "it printed {:?}, which is none of its {} orders",
+            printed.join(" / "),
+            orders.len()
+        )
+    })
 }
 
 /// Why a twin printed nothing to compare.
@@ -675,8 +732,8 @@ fn browser(wb: &Workbook) -> Result<Verdict> {
 }
 
 /// Run a Python twin; its stdout, or why it has none.
-fn run_python(root: &Path, py: &Path) -> Result<String, PythonRun> {
-    let mut command = external::python::command("python3");
+fn run_python(root: &Path, python: &str, py: &Path) -> Result<String, PythonRun> {
+    let mut command = external::python::command(python);
     command.arg(py).current_dir(root);
     let finished = external::python::run(command, PYTHON_TIMEOUT).map_err(|failure| {
         PythonRun::Failed(match failure {
@@ -771,6 +828,14 @@ fn indent(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_twin_of_a_set_of_orders_prints_one_of_them() {
+        let set = "2 possible orders\norder 1:\n  a\n  b\norder 2:\n  b\n  a\n";
+        assert_eq!(not_one_of(set, "b\na\n"), None);
+        let wrong = not_one_of(set, "a\na\n").unwrap();
+        assert_eq!(wrong, "it printed \"a / a\", which is none of its 2 orders");
+    }
 
     #[test]
     fn traces_are_compared_line_by_line() {
