@@ -131,11 +131,7 @@ fn compare(
                 return Err(prediction::program_changed(about.file, about.id));
             }
             let predicted: Vec<&str> = predicted.iter().map(String::as_str).collect();
-            if orders::is_orders(&expected) {
-                orders::judge_prediction(&expected, &predicted)?;
-            } else {
-                prediction::judge(&expected, &predicted)?;
-            }
+            prediction::judge(&expected, &predicted)?;
         }
         None if !same => {
             return Err(match &finished.explanation {
@@ -456,6 +452,37 @@ mod tests {
             ..Ended::default()
         };
         assert!(why(judge(&started(), &late, key, &ABOUT)).contains("did not finish within 8"));
+    }
+
+    #[test]
+    fn a_set_of_orders_is_judged_as_a_set_and_explained_with_its_schedule() {
+        let key =
+            |_: &str| Ok("2 possible orders\norder 1:\n  a\n  b\norder 2:\n  b\n  a\n".into());
+        let said = |trace: &str, prediction: Option<Vec<String>>| Said {
+            end: Some(End::Finished(Finished {
+                snapshot: "orders".into(),
+                trace: trace.into(),
+                prediction,
+                schedules: vec!["    main  a\n    main  a\n".into()],
+                schedules_run: 3,
+                ..Finished::default()
+            })),
+            ends: 1,
+            ..started()
+        };
+        let racy = why(judge(
+            &said("1 possible order\norder 1:\n  a\n  a\n", None),
+            &exited(0),
+            key,
+            &ABOUT,
+        ));
+        assert!(racy.contains("on the 3 schedules the check ran"), "{racy}");
+        assert!(racy.contains("    main  a\n"), "{racy}");
+        let right = "2 possible orders\norder 1:\n  a\n  b\norder 2:\n  b\n  a\n";
+        let predicted = Some(vec!["b a".to_string(), "a b".to_string()]);
+        assert!(judge(&said(right, predicted), &exited(0), key, &ABOUT).passed());
+        let half = Some(vec!["b a".to_string()]);
+        assert!(why(judge(&said(right, half), &exited(0), key, &ABOUT)).contains("1 more"));
     }
 
     #[test]

@@ -5,8 +5,13 @@
 
 /// `Ok` when `predicted` says what `expected` (the answer key) holds, or
 /// why not. Only the words count: `0 [main] hi` predicts `  0 [main] hi`,
-/// whose padding just lines the times up in a column.
+/// whose padding just lines the times up in a column. An answer key that
+/// is a set of orders (chapter 8) takes a prediction of the whole set
+/// ([`crate::orders::judge_prediction`]).
 pub fn judge(expected: &str, predicted: &[&str]) -> Result<(), String> {
+    if crate::orders::is_orders(expected) {
+        return crate::orders::judge_prediction(expected, predicted);
+    }
     let expected: Vec<&str> = expected.lines().collect();
     let predicted: Vec<&str> = predicted.iter().map(|line| line.trim_end()).collect();
     let right = expected
