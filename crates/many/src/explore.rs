@@ -111,7 +111,10 @@ impl Run {
             ids
         };
         for id in aborted {
-            let task = self.tasks.borrow_mut()[id].take();
+            // A task that has finished keeps its result, as in tokio.
+            let Some(task) = self.tasks.borrow_mut()[id].take() else {
+                continue;
+            };
             drop(task);
             if let Some(tell) = self.on_abort.borrow_mut()[id].take() {
                 tell();

@@ -104,6 +104,20 @@ fn an_aborted_task_says_nothing_more_and_its_handle_says_cancelled() {
 }
 
 #[test]
+fn aborting_a_task_that_has_finished_keeps_its_result() {
+    let explored = explore(1000, |t: Trace| async move {
+        let a = spawn(async { 7 });
+        yield_now().await;
+        a.abort();
+        yield_now().await; // the abort is dealt with before the next turn
+        let result = a.await.map_err(|e| e.is_cancelled());
+        say(&t, format!("{result:?}")).await;
+    });
+    // Finished before the abort on some schedules, cancelled on the others.
+    assert_eq!(orders(&explored), ["Err(true)", "Ok(7)"]);
+}
+
+#[test]
 fn tasks_that_wait_for_each_other_end_the_order_stuck() {
     let explored = explore(1000, |t: Trace| async move {
         let (_keep, never) = oneshot::channel::<()>();
