@@ -470,6 +470,9 @@ impl Exercise {
         if message.contains(trace::RUNAWAY_MESSAGE) {
             return format!("{message}{}", last_lines(trace));
         }
+        if message.starts_with(orders::CHECK_STOPPED) {
+            return message.to_string(); // the scheduler's words, not a panic of the program's
+        }
         let why = explain::panic_explanation(message)
             .map(|why| format!("\n{why}"))
             .unwrap_or_default();

@@ -33,7 +33,7 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 
 use trace::Trace;
-use verdict::orders::{Explored, Order, Step, render_schedule};
+use verdict::orders::{CHECK_STOPPED, Explored, Order, Step, render_schedule};
 
 use crate::JoinError;
 
@@ -358,8 +358,8 @@ where
         }
         if ran.steps.len() > TURN_LIMIT {
             panic!(
-                "one run took more than {TURN_LIMIT} turns: does a task loop for ever, waking \
-                 itself (a `yield_now` in a loop that never ends)?"
+                "{CHECK_STOPPED}: one run took more than {TURN_LIMIT} turns. Does a task loop \
+                 for ever, waking itself (a `yield_now` in a loop that never ends)?"
             );
         }
     }
@@ -385,10 +385,11 @@ fn label(id: usize) -> String {
 }
 
 fn not_repeatable() -> String {
-    "the program did not do the same thing when it ran the same schedule again, so its \
-     schedules cannot all be tried. Does it choose at random (a `select!` without `biased;`, a \
-     random number) or read the clock?"
-        .to_string()
+    format!(
+        "{CHECK_STOPPED}: the program did not do the same thing when it ran the same schedule \
+         again. Does it choose at random (a `select!` without `biased;`, a random number) or \
+         read the clock?"
+    )
 }
 
 /// Ends the run on this thread, even when a task panicked: its tasks are

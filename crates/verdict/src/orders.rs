@@ -61,6 +61,10 @@ pub struct Step {
     pub said: Vec<String>,
 }
 
+/// How the scheduler's own failures begin (a program it cannot explore):
+/// the harness shows them as they are, not as a panic of the program's.
+pub const CHECK_STOPPED: &str = "the check could not try every schedule";
+
 /// The first line of a set of orders: how the judge knows one.
 const HEADER_END: &str = " possible orders";
 const HEADER_END_ONE: &str = " possible order";
@@ -182,7 +186,7 @@ pub fn explain(expected: &str, actual: &str, schedules: &[String], ran: usize) -
         let others = got.iter().filter(|o| !allowed.contains(o)).count() - 1;
         let more = match others {
             0 => String::new(),
-            n => format!(" ({n} more like it)"),
+            n => format!(" (and {n} more the answer does not allow)"),
         };
         out.push_str(&format!(
             "\nThis order is not one of them{more}. It happened on this schedule, each task's \
@@ -204,8 +208,9 @@ pub fn explain(expected: &str, actual: &str, schedules: &[String], ran: usize) -
             out.push_str(&format!("    {line}\n"));
         }
         out.push_str(
-            "A task that is awaited before the next one starts cannot take turns with it: did \
-             the fix take away the concurrency along with the bug?",
+            "Work done one piece after the other (a task awaited before the next one starts, \
+             two channels read one after the other) cannot take turns: did the fix take away \
+             the concurrency along with the bug?",
         );
     }
     out.trim_end().to_string()
