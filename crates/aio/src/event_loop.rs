@@ -133,14 +133,23 @@ impl Loop {
             // (`held`, chapter 6: a thread of `to_thread` due by then still
             // runs, and the clock waits for it.)
             if self.next_deadline().is_some() && !self.held() {
+                // The step of waiting for a thread due by this timer is
+                // shown whether or not the thread had finished by now (a
+                // matter of real time): the same run, the same steps.
+                if self.thread_due() {
+                    self.step_view_of(|| Did::Outside, &VecDeque::new(), &queue.ready);
+                }
                 drop(queue); // firing a timer calls a waker, which locks it
                 self.advance_clock();
                 queue = self.shared.lock();
             } else if queue.outside > 0 || self.world.reactor.is_waiting() {
                 // Chapter 6: sleep (for real) until a thread wakes a task or
                 // gives up, or a socket is ready.
+                let for_a_thread = self.held();
                 queue = self.park(queue);
-                self.step_view_of(|| Did::Outside, &VecDeque::new(), &queue.ready);
+                if !for_a_thread {
+                    self.step_view_of(|| Did::Outside, &VecDeque::new(), &queue.ready);
+                }
             } else {
                 drop(queue);
                 return Err(self.deadlock());
@@ -260,6 +269,13 @@ impl Loop {
     fn held(&self) -> bool {
         self.next_deadline()
             .is_some_and(|deadline| self.world.holds.block(deadline.max(self.now())))
+    }
+
+    /// Whether a thread of `to_thread` is due by the next timer, finished
+    /// or not: what a step shows the loop waiting for.
+    fn thread_due(&self) -> bool {
+        self.next_deadline()
+            .is_some_and(|deadline| self.world.holds.due(deadline.max(self.now())))
     }
 }
 

@@ -62,5 +62,11 @@ impl Holds {
             .range(..=(time, u64::MAX))
             .any(|(_, done)| !done.load(Ordering::Acquire))
     }
+
+    /// Whether a thread's timer is due at `time` (or earlier), its thread
+    /// done or not: in virtual time, the loop waits for it until then.
+    pub(crate) fn due(&self, time: u64) -> bool {
+        self.0.borrow().range(..=(time, u64::MAX)).next().is_some()
+    }
 }
 // ANCHOR_END: holds
