@@ -47,3 +47,8 @@ fn two_tasks_on_tokio() {
 fn stealing() {
     harness::demo!("stealing").check("stealing", demos::stealing::main);
 }
+
+#[test]
+fn offloaded() {
+    harness::demo!("offloaded").check("offloaded", demos::stealing::offloaded);
+}

@@ -7,6 +7,8 @@
 //!
 //! Virtual time and no real threads, so that every run is the same: at
 //! each tick, every worker that is free takes one job, worker 1 first.
+//! [`offloaded`] runs the same jobs, but hands the long one to the pool of
+//! threads kept for blocking work, as `spawn_blocking` does.
 use std::collections::VecDeque;
 use std::fmt::Display;
 use std::sync::{Arc, Mutex};
@@ -19,6 +21,8 @@ struct Job {
     name: &'static str,
     ticks: u64,
     spawns: Vec<Job>,
+    /// It runs on the blocking pool (`spawn_blocking`), not on a worker.
+    offloaded: bool,
 }
 
 fn job(name: &'static str, ticks: u64, spawns: Vec<Job>) -> Job {
@@ -26,6 +30,7 @@ fn job(name: &'static str, ticks: u64, spawns: Vec<Job>) -> Job {
         name,
         ticks,
         spawns,
+        offloaded: false,
     }
 }
 
@@ -97,12 +102,29 @@ impl Log<'_> {
     }
 }
 
+/// The threads kept for blocking work, outside the workers.
+const POOL: &str = "blocking pool";
+
 // ANCHOR: tick
 /// Worker `me` is free at `time`: it starts its next job, or goes idle.
-fn take_a_job(log: &Log, time: u64, workers: &mut [Worker], me: usize, global: &mut VecDeque<Job>) {
+/// A job for the blocking pool is handed over, and the worker looks again
+/// (`running`: it is already running, at this instant).
+fn take_a_job(
+    log: &Log,
+    time: u64,
+    workers: &mut [Worker],
+    me: usize,
+    global: &mut VecDeque<Job>,
+    pool_busy_until: &mut u64,
+    running: bool,
+) {
     let name = workers[me].name;
     let say = |text: String| log.say(time, name, text);
-    let event = |what| log.event(time, name, what);
+    let event = |what| {
+        if !(running && what == What::Runs) {
+            log.event(time, name, what)
+        }
+    };
     let Some((job, found)) = next_job(workers, me, global) else {
         if !workers[me].idle {
             workers[me].idle = true; // said once, not at every tick
@@ -127,6 +149,28 @@ fn take_a_job(log: &Log, time: u64, workers: &mut [Worker], me: usize, global: &
         }
     };
     let ticks = if job.ticks == 1 { "tick" } else { "ticks" };
+    if job.offloaded {
+        say(format!(
+            "hands {} to the blocking pool, from {from}",
+            job.name
+        ));
+        log.event(time, POOL, What::Runs);
+        log.say(
+            time,
+            POOL,
+            format!("runs {} for {} {ticks}", job.name, job.ticks),
+        );
+        *pool_busy_until = time + job.ticks;
+        log.event(
+            time,
+            POOL,
+            What::Busy {
+                until: *pool_busy_until,
+            },
+        );
+        // The worker is free at once: it looks for another job.
+        return take_a_job(log, time, workers, me, global, pool_busy_until, true);
+    }
     say(format!(
         "runs {} for {} {ticks}, from {from}",
         job.name, job.ticks
@@ -147,7 +191,17 @@ fn take_a_job(log: &Log, time: u64, workers: &mut [Worker], me: usize, global: &
 // ANCHOR_END: tick
 
 // ANCHOR: main
+/// The long job `C` on a worker.
 pub fn main(t: &Trace) {
+    run(t, false);
+}
+
+/// The long job `C` on the blocking pool, as with `spawn_blocking`.
+pub fn offloaded(t: &Trace) {
+    run(t, true);
+}
+
+fn run(t: &Trace, offload_c: bool) {
     let now = Arc::new(Mutex::new(Stamp {
         time: 0,
         task: "main".into(),
@@ -164,8 +218,12 @@ pub fn main(t: &Trace) {
     };
     let mut workers = [worker("worker 1"), worker("worker 2")];
     // A spawns four tasks as it starts; C takes longer than the others.
+    let c = Job {
+        offloaded: offload_c,
+        ..job("C", 2, vec![])
+    };
     let children = vec![
-        job("C", 2, vec![]),
+        c,
         job("D", 1, vec![]),
         job("E", 1, vec![]),
         job("F", 1, vec![]),
@@ -178,20 +236,26 @@ pub fn main(t: &Trace) {
     );
 
     let mut time = 0;
+    let mut pool_busy_until = 0;
     while !global.is_empty()
+        || pool_busy_until > time
         || workers
             .iter()
             .any(|w| !w.local.is_empty() || w.busy_until > time)
     {
         for me in 0..workers.len() {
             if workers[me].busy_until <= time {
-                take_a_job(&log, time, &mut workers, me, &mut global);
+                let pool = &mut pool_busy_until;
+                take_a_job(&log, time, &mut workers, me, &mut global, pool, false);
             }
         }
         time += 1;
     }
     for worker in &workers {
         log.event(time, worker.name, What::Done);
+    }
+    if offload_c {
+        log.event(time, POOL, What::Done);
     }
     log.say(time, "main", "every task has run");
 }
