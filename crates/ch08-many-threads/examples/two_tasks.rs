@@ -8,7 +8,8 @@ fn main() {
     for run in many::on_tokio(2, 1000, ch08_many_threads::demos::two_tasks::program) {
         *seen.entry(run).or_default() += 1;
     }
-    let possible = ch08_many_threads::every_order(ch08_many_threads::demos::two_tasks::program);
+    let program = ch08_many_threads::demos::two_tasks::program;
+    let possible = many::explore(ch08_many_threads::SCHEDULES, program);
     for (order, times) in &seen {
         let member = possible.orders.iter().any(|o| &o.lines == order);
         let mark = if member { "" } else { "   <- not in the set!" };

@@ -14,13 +14,14 @@ pub mod demos;
 /// wait than it needs is stopped here, and its check says so.
 pub const SCHEDULES: usize = 20_000;
 
-/// Every order `program` can print: [`many::explore`] with [`SCHEDULES`].
-pub fn every_order<F, Fut>(program: F) -> many::Explored
+/// Every order `program` can print: [`many::explore`] with [`SCHEDULES`],
+/// telling `watcher` (the check's trace) where it is, for the watchdog.
+pub fn every_order<F, Fut>(watcher: &trace::Trace, program: F) -> many::Explored
 where
     F: Fn(trace::Trace) -> Fut,
     Fut: std::future::Future<Output = ()> + Send + 'static,
 {
-    many::explore(SCHEDULES, program)
+    many::explore_watched(SCHEDULES, watcher, program)
 }
 
 macro_rules! exercise_modules {

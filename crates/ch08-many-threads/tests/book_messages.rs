@@ -10,7 +10,7 @@ use verdict::orders;
 
 #[test]
 fn the_lost_update_failure_the_book_shows() {
-    let explored = ch08_many_threads::every_order(lost_update_stub::program);
+    let explored = many::explore(ch08_many_threads::SCHEDULES, lost_update_stub::program);
     let snapshot = include_str!("../snapshots/lost_update.snap");
     let expected: String = snapshot.lines().skip(4).map(|l| format!("{l}\n")).collect();
     let schedules: Vec<String> = explored

@@ -6,17 +6,17 @@ use ch08_many_threads::{demos, every_order};
 #[test]
 fn two_tasks() {
     harness::demo!("two_tasks")
-        .check_orders("two_tasks", || every_order(demos::two_tasks::program));
+        .check_orders("two_tasks", |t| every_order(t, demos::two_tasks::program));
 }
 
 #[test]
 fn names() {
-    harness::demo!("names").check_orders("names", || every_order(demos::names::program));
+    harness::demo!("names").check_orders("names", |t| every_order(t, demos::names::program));
 }
 
 #[test]
 fn news() {
-    harness::demo!("news").check_orders("news", || every_order(demos::news::program));
+    harness::demo!("news").check_orders("news", |t| every_order(t, demos::news::program));
 }
 
 /// The same program on tokio's multi-threaded runtime: whatever orders the
@@ -24,7 +24,7 @@ fn news() {
 #[test]
 fn two_tasks_on_tokio() {
     harness::demo!("two_tasks_on_tokio").check("two_tasks_on_tokio", |t| {
-        let possible = every_order(demos::two_tasks::program);
+        let possible = many::explore(ch08_many_threads::SCHEDULES, demos::two_tasks::program);
         let runs = many::on_tokio(2, 200, demos::two_tasks::program);
         let members = runs
             .iter()

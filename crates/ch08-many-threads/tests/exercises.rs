@@ -10,7 +10,7 @@ mod which_orders {
         harness::exercise!("which_orders").check_orders_prediction(
             "which_orders",
             PREDICTION,
-            || every_order(program),
+            |t| every_order(t, program),
         );
     }
 }
@@ -21,7 +21,7 @@ mod lost_update {
 
     #[test]
     fn ends_at_two_on_every_schedule() {
-        harness::exercise!("lost_update").check_orders("lost_update", || every_order(program));
+        harness::exercise!("lost_update").check_orders("lost_update", |t| every_order(t, program));
     }
 }
 
@@ -31,7 +31,8 @@ mod half_a_frame {
 
     #[test]
     fn every_frame_arrives_whole() {
-        harness::exercise!("half_a_frame").check_orders("half_a_frame", || every_order(program));
+        harness::exercise!("half_a_frame")
+            .check_orders("half_a_frame", |t| every_order(t, program));
     }
 }
 
@@ -41,7 +42,7 @@ mod hand_off {
 
     #[test]
     fn each_asker_gets_its_answer() {
-        harness::exercise!("hand_off").check_orders("hand_off", || every_order(program));
+        harness::exercise!("hand_off").check_orders("hand_off", |t| every_order(t, program));
     }
 }
 
@@ -51,6 +52,7 @@ mod left_running {
 
     #[test]
     fn all_stopped_comes_last() {
-        harness::exercise!("left_running").check_orders("left_running", || every_order(program));
+        harness::exercise!("left_running")
+            .check_orders("left_running", |t| every_order(t, program));
     }
 }

@@ -317,7 +317,11 @@ impl Exercise {
     /// it can print ([`verdict::orders`]), against the snapshot `name`. A
     /// set that differs is answered with an order that should not happen
     /// and the schedule that printed it, step by step.
-    pub fn check_orders(&self, name: &str, explore: impl FnOnce() -> Explored + Send + 'static) {
+    pub fn check_orders(
+        &self,
+        name: &str,
+        explore: impl FnOnce(&Trace) -> Explored + Send + 'static,
+    ) {
         let (ran, explored) = self.run_explored(name, explore);
         if let Some(record) = record::requested() {
             return record::finished(&record, &finished_orders(ran, name, None, &explored));
@@ -345,7 +349,7 @@ impl Exercise {
         &self,
         name: &str,
         prediction: &[&str],
-        explore: impl FnOnce() -> Explored + Send + 'static,
+        explore: impl FnOnce(&Trace) -> Explored + Send + 'static,
     ) {
         let (ran, explored) = self.run_explored(name, explore);
         if let Some(record) = record::requested() {
@@ -356,23 +360,22 @@ impl Exercise {
         self.compare_prediction(name, &ran.trace, prediction);
     }
 
-    /// Run an exploration under the watchdog: its set of orders is the
-    /// trace, one line of the rendered set a line.
+    /// Run an exploration under the watchdog: its set of orders, rendered,
+    /// is the trace. The check's own trace is only the explorer's watcher
+    /// (which schedule, whose turn), for the watchdog.
     fn run_explored(
         &self,
         name: &str,
-        explore: impl FnOnce() -> Explored + Send + 'static,
+        explore: impl FnOnce(&Trace) -> Explored + Send + 'static,
     ) -> (Ran, Explored) {
         let found = std::sync::Arc::new(std::sync::Mutex::new(Explored::default()));
         let keep = found.clone();
-        let ran = self.run(name, move |t| {
-            let explored = explore();
-            for line in orders::render(&explored).lines() {
-                t.say(line);
-            }
+        let mut ran = self.run(name, move |t| {
+            let explored = explore(t);
             *keep.lock().unwrap_or_else(|e| e.into_inner()) = explored;
         });
         let explored = std::mem::take(&mut *found.lock().unwrap_or_else(|e| e.into_inner()));
+        ran.trace = orders::render(&explored);
         (ran, explored)
     }
 
@@ -895,17 +898,23 @@ mod tests {
     #[test]
     #[cfg(target_os = "linux")]
     fn in_chapter_8_a_turn_that_blocks_its_thread_is_named() {
-        let message = stuck("ch08-many-threads", |_t| {
+        let message = stuck("ch08-many-threads", |t| {
+            // As many::explore_watched tells the check where it is.
+            t.set_stamper(|| trace::Stamp {
+                time: 1,
+                task: "task 1".into(),
+            });
             // A task that locks a std::sync::Mutex it already holds.
             std::thread::sleep(Duration::from_secs(3));
         });
         assert!(
             message.contains(
-                "One task's turn never came back, and the thread sleeps: the task blocks it. \
-                 A `std::sync::Mutex` locked again by the task that holds it"
+                "The turn of task 1, on schedule 1, never came back, and the thread sleeps: the \
+                 task blocks it. A `std::sync::Mutex` locked again by the task that holds it"
             ),
             "{message}"
         );
+        assert!(!message.contains("line(s)"), "{message}");
     }
 
     #[test]

@@ -75,10 +75,14 @@ pub(crate) fn report(
         "It said {} line(s) before it was stopped.{}",
         second.lines, second.last
     );
+    if chapter.is_some_and(|chapter| chapter >= 8) {
+        // The lines are said in each schedule's own trace, not this one.
+        return format!(
+            "{head}{}",
+            every_schedule_stuck(first.stamp.as_ref(), thread)
+        );
+    }
     let Some(Stamp { time, task }) = first.stamp.clone() else {
-        if chapter.is_some_and(|chapter| chapter >= 8) {
-            return format!("{head}{}\n{said}", every_schedule_stuck(thread));
-        }
         // No loop stamps the lines: a plain program, or a generator.
         return format!(
             "{head}A loop that never ends, or a generator that is never finished, is the usual cause.\n{said}"
@@ -131,16 +135,25 @@ pub(crate) fn report(
 
 /// Chapter 8: the scheduler that tries every schedule polls one task at a
 /// time on this thread, so a turn that never ends stops every schedule.
-fn every_schedule_stuck(thread: Option<&str>) -> String {
-    let blocked = "One task's turn never came back, and the thread sleeps: the task blocks it. \
-                   A `std::sync::Mutex` locked again by the task that holds it, a \
-                   `blocking_recv` or `blocking_lock`, `std::thread::sleep`: on a runtime with \
-                   workers, such a call holds up its whole worker, and here, every schedule.";
-    let running = "One task's turn never came back: it runs a loop that reaches no `.await` \
-                   (or awaits only what is ready at once), so no other task gets a turn.";
+/// Its stamp says where it was: `time` is the schedule, `task` the turn's.
+fn every_schedule_stuck(at: Option<&Stamp>, thread: Option<&str>) -> String {
+    let whose = match at {
+        Some(Stamp { time, task }) => format!("The turn of {task}, on schedule {time},"),
+        None => "One task's turn".to_string(),
+    };
+    let blocked = format!(
+        "{whose} never came back, and the thread sleeps: the task blocks it. A \
+         `std::sync::Mutex` locked again by the task that holds it, a `blocking_recv` or \
+         `blocking_lock`, `std::thread::sleep`: on a runtime with workers, such a call holds up \
+         its whole worker, and here, every schedule."
+    );
+    let running = format!(
+        "{whose} never came back: it runs a loop that reaches no `.await` (or awaits only what \
+         is ready at once, such as `recv` on a closed channel), so no other task gets a turn."
+    );
     match thread.and_then(thread_state) {
-        Some('S' | 'D') => blocked.to_string(),
-        Some('R') => running.to_string(),
+        Some('S' | 'D') => blocked,
+        Some('R') => running,
         _ => format!("{running} Or: {blocked}"),
     }
 }

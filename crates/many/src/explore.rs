@@ -32,7 +32,7 @@ use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 
-use trace::Trace;
+use trace::{Stamp, Trace};
 use verdict::orders::{CHECK_STOPPED, Explored, Order, Step, render_schedule};
 
 use crate::JoinError;
@@ -231,11 +231,29 @@ where
     F: Fn(Trace) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    explore_watched(bound, &Trace::new(), program)
+}
+
+/// [`explore`], telling `watcher` (through its stamper) which schedule
+/// and which task's turn it is at: a watchdog that finds the program stuck
+/// asks it (`Stamp { time: schedule, task }`).
+pub fn explore_watched<F, Fut>(bound: usize, watcher: &Trace, program: F) -> Explored
+where
+    F: Fn(Trace) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let at = Arc::new(Mutex::new(Stamp {
+        time: 1,
+        task: label(0),
+    }));
+    let shown = at.clone();
+    watcher.set_stamper(move || shown.lock().unwrap_or_else(|e| e.into_inner()).clone());
     let mut found: BTreeMap<Vec<String>, Order> = BTreeMap::new();
     let mut replay: Vec<(usize, usize)> = Vec::new();
     let mut schedules = 0;
     loop {
-        let ran = run_once(&program, &replay);
+        at.lock().unwrap().time = schedules as u64 + 1;
+        let ran = run_once(&program, &replay, &at);
         schedules += 1;
         let order = found.entry(ran.lines.clone()).or_insert_with(|| Order {
             lines: ran.lines,
@@ -272,7 +290,7 @@ where
 
 /// One run, making the choices `replay` lists (each with the number of
 /// tasks it had to pick from), then always the first ready task.
-fn run_once<F, Fut>(program: &F, replay: &[(usize, usize)]) -> Ran
+fn run_once<F, Fut>(program: &F, replay: &[(usize, usize)], at: &Mutex<Stamp>) -> Ran
 where
     F: Fn(Trace) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
@@ -318,6 +336,7 @@ where
         };
         let id = ready[pick];
         // ANCHOR_END: pick
+        at.lock().unwrap().task = label(id);
         run.flags.lock().unwrap().ready[id] = false;
         let mut task = run.tasks.borrow_mut()[id].take().expect("a ready task");
         let waker = Waker::from(Arc::new(TaskWaker {

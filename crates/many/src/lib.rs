@@ -37,7 +37,7 @@ use std::task::{Context, Poll};
 use trace::Trace;
 
 pub mod explore;
-pub use explore::explore;
+pub use explore::{explore, explore_watched};
 pub use verdict::orders::{Explored, Order, Step};
 
 /// Let any other ready task go first, then say `line`. On a runtime with

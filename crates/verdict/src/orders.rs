@@ -171,38 +171,52 @@ pub fn explain(expected: &str, actual: &str, schedules: &[String], ran: usize) -
         1 => "the one schedule the check ran".to_string(),
         n => format!("the {n} schedules the check ran"),
     };
-    let mut out = format!(
-        "Your program can print {} order(s) of its lines, on {ran}; the answer allows {}.",
-        got.len(),
-        wanted.len()
-    );
+    let mut out = String::new();
     if actual.lines().next().is_some_and(|h| h.contains(CUT_SHORT)) {
         out.push_str(
-            "\nThe check stopped before it had tried every schedule: your program has far more \
-             places where a task can wait (each `.await`) than it needs.",
+            "The check stopped before it had tried every schedule: your program has far more \
+             places where a task can wait (each `.await`) than it needs.\n",
         );
     }
-    if let Some((n, wrong)) = got.iter().enumerate().find(|(_, o)| !allowed.contains(o)) {
-        let others = got.iter().filter(|o| !allowed.contains(o)).count() - 1;
-        let more = match others {
-            0 => String::new(),
-            n => format!(" (and {n} more the answer does not allow)"),
+    let wrong: Vec<(usize, &Vec<String>)> = got
+        .iter()
+        .enumerate()
+        .filter(|(_, order)| !allowed.contains(order))
+        .collect();
+    if let Some(&(n, order)) = wrong.first() {
+        let (not, one) = match wrong.len() {
+            1 => ("1 is not".to_string(), "it is"),
+            n => (format!("{n} are not"), "is one"),
         };
         out.push_str(&format!(
-            "\nThis order is not one of them{more}. It happened on this schedule, each task's \
-             turn with the lines it said:\n"
+            "Of the {} order(s) your program can print (on {ran}), {not} among the {} the \
+             answer allows. Here {one}, with the schedule that printed it: each task's turn, and \
+             the lines it said.\n",
+            got.len(),
+            wanted.len()
         ));
         out.push_str(schedules.get(n).map_or("", String::as_str));
-        if let Some(nearest) = nearest(&wanted, wrong) {
+        if let Some(rule) = broken_rule(&wanted, order) {
+            out.push_str(&rule);
+            out.push('\n');
+        }
+        if let Some(nearest) = nearest(&wanted, order) {
             out.push_str("Against the nearest order the answer allows (- that order, + yours):\n");
-            let shown = marked(&nearest.join("\n"), &wrong.join("\n"));
+            let shown = marked(&nearest.join("\n"), &order.join("\n"));
             out.push_str(shown.trim_start_matches('\n'));
         }
     } else if let Some(missing) = wanted.iter().find(|o| !printed.contains(o)) {
         let count = wanted.iter().filter(|o| !printed.contains(o)).count();
+        let never = if count == 1 {
+            "never happens"
+        } else {
+            "never happen"
+        };
         out.push_str(&format!(
-            "\nEvery order it prints is allowed, but {count} allowed order(s) never happen, such \
-             as:\n"
+            "Your program can print {} order(s) of its lines (on {ran}), each one the answer \
+             allows; but the answer allows {}, and {count} of them {never}, such as:\n",
+            got.len(),
+            wanted.len()
         ));
         for line in missing {
             out.push_str(&format!("    {line}\n"));
@@ -216,12 +230,75 @@ pub fn explain(expected: &str, actual: &str, schedules: &[String], ran: usize) -
     out.trim_end().to_string()
 }
 
-/// The allowed order with the longest common run of lines with `wrong`.
-fn nearest<'a>(allowed: &'a [Vec<String>], wrong: &[String]) -> Option<&'a Vec<String>> {
-    allowed.iter().max_by_key(|order| {
-        let same_start = order.iter().zip(wrong).take_while(|(a, b)| a == b).count();
-        (same_start, usize::MAX - order.len().abs_diff(wrong.len()))
+/// What an order that should not happen breaks, in one sentence: a line
+/// no allowed order has; two lines the other way round from every allowed
+/// order; a line every allowed order has. Lines said more than once are
+/// left out of the second, where "before" would not be clear.
+fn broken_rule(allowed: &[Vec<String>], wrong: &[String]) -> Option<String> {
+    if let Some(line) = wrong
+        .iter()
+        .find(|l| !allowed.iter().any(|o| o.contains(l)))
+    {
+        return Some(format!("No order the answer allows has the line `{line}`."));
+    }
+    let once = |order: &[String], line: &String| order.iter().filter(|l| *l == line).count() <= 1;
+    let at = |order: &[String], line: &String| order.iter().position(|l| l == line);
+    for (j, later) in wrong.iter().enumerate() {
+        for earlier in &wrong[..j] {
+            if !once(wrong, earlier) || !once(wrong, later) {
+                continue;
+            }
+            let mut both = allowed
+                .iter()
+                .filter_map(|o| Some((o, at(o, earlier)?, at(o, later)?)))
+                .peekable();
+            let has_both = both.peek().is_some();
+            let always_the_other_way =
+                both.all(|(o, e, l)| l < e && once(o, earlier) && once(o, later));
+            if has_both && always_the_other_way {
+                return Some(format!(
+                    "In every order the answer allows, `{later}` comes before `{earlier}`; here \
+                     `{earlier}` came first."
+                ));
+            }
+        }
+    }
+    let everywhere = allowed
+        .first()?
+        .iter()
+        .find(|line| allowed.iter().all(|o| o.contains(line)) && !wrong.contains(line));
+    everywhere.map(|line| {
+        format!("Every order the answer allows has the line `{line}`; this one does not.")
     })
+}
+
+/// The allowed order that keeps most of `wrong`'s lines in their order
+/// (the longest common subsequence), so that the diff moves few lines;
+/// of those, the one that starts like it.
+fn nearest<'a>(allowed: &'a [Vec<String>], wrong: &[String]) -> Option<&'a Vec<String>> {
+    // `max_by_key` keeps the last of equals: reversed, the first wins.
+    allowed.iter().rev().max_by_key(|order| {
+        let same_start = order.iter().zip(wrong).take_while(|(a, b)| a == b).count();
+        (kept_in_order(order, wrong), same_start)
+    })
+}
+
+/// How many lines of `a` appear in `b` in the same order.
+fn kept_in_order(a: &[String], b: &[String]) -> usize {
+    let mut row = vec![0; b.len() + 1];
+    for line in a {
+        let mut diagonal = 0;
+        for (j, other) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if line == other {
+                diagonal + 1
+            } else {
+                above.max(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 /// A "predict" exercise of chapter 8: the learner lists every order the
@@ -338,10 +415,40 @@ mod tests {
         let actual = set(vec![racy.clone()]);
         let schedules = vec![render_schedule(&racy)];
         let why = explain(&expected, &render(&actual), &schedules, 6);
-        assert!(why.contains("on the 6 schedules"), "{why}");
+        assert!(
+            why.contains("(on the 6 schedules the check ran), 1 is not among"),
+            "{why}"
+        );
+        assert!(
+            why.contains("No order the answer allows has the line `B reads 0`."),
+            "{why}"
+        );
         assert!(why.contains("    task 2  B reads 0\n"), "{why}");
         assert!(why.contains("+ B reads 0"), "{why}");
         assert!(!why.contains("The order of events differs"), "{why}");
+    }
+
+    #[test]
+    fn the_rule_an_order_breaks_is_named() {
+        let allowed = |orders: &[&[&str]]| -> Vec<Vec<String>> {
+            orders
+                .iter()
+                .map(|o| o.iter().map(|l| l.to_string()).collect())
+                .collect()
+        };
+        let lines = |o: &[&str]| -> Vec<String> { o.iter().map(|l| l.to_string()).collect() };
+        let key = allowed(&[&["d1", "a1", "d2", "a2"], &["d1", "d2", "a1", "a2"]]);
+        assert_eq!(
+            broken_rule(&key, &lines(&["a1", "d1", "d2", "a2"])).unwrap(),
+            "In every order the answer allows, `d1` comes before `a1`; here `a1` came first."
+        );
+        assert_eq!(
+            broken_rule(&key, &lines(&["d1", "a1", "d2"])).unwrap(),
+            "Every order the answer allows has the line `a2`; this one does not."
+        );
+        // A line said twice is no line to be "before".
+        let ticks = allowed(&[&["t", "f", "t"], &["f", "t", "t"]]);
+        assert_eq!(broken_rule(&ticks, &lines(&["t", "t", "f"])), None);
     }
 
     #[test]
@@ -349,7 +456,10 @@ mod tests {
         let both = set(vec![order(&["a", "b"], &[]), order(&["b", "a"], &[])]);
         let one = set(vec![order(&["a", "b"], &[])]);
         let why = explain(&render(&both), &render(&one), &[String::new()], 1);
-        assert!(why.contains("1 allowed order(s) never happen"), "{why}");
+        assert!(
+            why.contains("and 1 of them never happens, such as"),
+            "{why}"
+        );
         assert!(why.contains("    b\n    a\n"), "{why}");
     }
 
