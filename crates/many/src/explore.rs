@@ -47,6 +47,9 @@ pub const STUCK: &str = "(stuck: every task is waiting, and none of them can wak
 
 type Task = Pin<Box<dyn Future<Output = ()> + Send>>;
 
+/// What aborting a task does to its join handle: it hears "cancelled".
+type OnAbort = Box<dyn FnOnce()>;
+
 thread_local! {
     /// The run in progress on this thread, if any: how `spawn` finds it.
     static RUN: RefCell<Option<Rc<Run>>> = const { RefCell::new(None) };
@@ -58,7 +61,7 @@ struct Run {
     /// while it is being polled (so that it may spawn).
     tasks: RefCell<Vec<Option<Task>>>,
     /// What happens to each task's join handle if it is aborted.
-    on_abort: RefCell<Vec<Option<Box<dyn FnOnce()>>>>,
+    on_abort: RefCell<Vec<Option<OnAbort>>>,
     /// Where each task but `main` was spawned (`file:line`), in order.
     spawned_at: RefCell<Vec<String>>,
     flags: Arc<Mutex<Flags>>,
@@ -90,7 +93,7 @@ impl Wake for TaskWaker {
 }
 
 impl Run {
-    fn add(&self, task: Task, on_abort: Option<Box<dyn FnOnce()>>) -> usize {
+    fn add(&self, task: Task, on_abort: Option<OnAbort>) -> usize {
         let mut tasks = self.tasks.borrow_mut();
         tasks.push(Some(task));
         self.on_abort.borrow_mut().push(on_abort);
