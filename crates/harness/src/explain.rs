@@ -10,12 +10,25 @@ use crate::{Exercise, Trace};
 /// generator's) is resumed.
 const RESUMED_AFTER_COMPLETION: &str = "resumed after completion";
 
+/// What tokio panics with when `tokio::spawn` (or its clock, or its I/O)
+/// is used outside a tokio runtime: in chapter 8, under the scheduler
+/// that tries every schedule.
+const NO_TOKIO_RUNTIME: &str = "must be called from the context of a Tokio 1.x runtime";
+
 /// A sentence for a panic that says little to a learner, if we know one.
 pub(crate) fn panic_explanation(message: &str) -> Option<&'static str> {
-    message.contains(RESUMED_AFTER_COMPLETION).then_some(
-        "A generator was resumed after it had finished: its last resume returned `Complete`, \
-         and there is nothing left to run. Stop resuming it once you get `Complete` \
-         (Python raises StopIteration there).",
+    if message.contains(RESUMED_AFTER_COMPLETION) {
+        return Some(
+            "A generator was resumed after it had finished: its last resume returned \
+             `Complete`, and there is nothing left to run. Stop resuming it once you get \
+             `Complete` (Python raises StopIteration there).",
+        );
+    }
+    message.contains(NO_TOKIO_RUNTIME).then_some(
+        "In chapter 8, start tasks with `many::spawn` (and `many::spawn_blocking`, \
+         `many::JoinSet`), not `tokio::spawn`: the check runs your program on a scheduler of \
+         its own, which tries every schedule, and there is no tokio runtime there. `many::spawn` \
+         asks for what `tokio::spawn` asks for, and runs on tokio when the program does.",
     )
 }
 
@@ -132,6 +145,22 @@ mod tests {
     const FOOTER: &str = "→ exercise `basket` (Resumed after the end, fix): \
         edit exercises/ch02_send/forgot_to_stop.rs · read book/src/ch02-send/return-values.md · \
         stuck? cargo wb hint basket";
+
+    #[test]
+    fn tokio_spawn_under_the_scheduler_of_chapter_8_says_to_use_many_spawn() {
+        let ex = exercise_expecting("x\n");
+        let message = failure(|| {
+            ex.check("hello", |_t| {
+                panic!(
+                    "there is no reactor running, must be called from the context of a Tokio 1.x runtime"
+                )
+            })
+        });
+        assert!(
+            message.contains("In chapter 8, start tasks with `many::spawn`"),
+            "{message}"
+        );
+    }
 
     #[test]
     fn the_failure_of_a_generator_resumed_after_completion_says_so() {
