@@ -10,9 +10,10 @@
 pub mod demos;
 
 /// The most schedules a check tries. Every program of this chapter has
-/// fewer, so a check tries them all; a program with many more places to
-/// wait than it needs is stopped here, and its check says so.
-pub const SCHEDULES: usize = 20_000;
+/// fewer (a few hundred at most), so a check tries them all, in well under
+/// a second; a program with many more places to wait than it needs is
+/// stopped here, and its check says so.
+pub const SCHEDULES: usize = 5_000;
 
 /// Every order `program` can print: [`many::explore`] with [`SCHEDULES`],
 /// telling `watcher` (the check's trace) where it is, for the watchdog.

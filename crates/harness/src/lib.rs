@@ -39,6 +39,10 @@ pub mod explain;
 mod stuck;
 pub mod twin_order;
 
+/// The most orders a chapter 8 check takes from a program: its exercises
+/// print a few dozen.
+const MOST_ORDERS: usize = 1000;
+
 /// How long an exercise's program may run. Correct answers take
 /// milliseconds; this only ends programs that would never finish.
 pub const WATCHDOG: Duration = Duration::from_secs(5);
@@ -376,6 +380,17 @@ impl Exercise {
         });
         let explored = std::mem::take(&mut *found.lock().unwrap_or_else(|e| e.into_inner()));
         ran.trace = orders::render(&explored);
+        // What a trace may hold, for the whole set: the record stays small.
+        if explored.orders.len() > MOST_ORDERS || ran.trace.len() > trace::BYTE_LIMIT {
+            self.fail(&format!(
+                "your program can print {} orders of its lines ({} KB of them), on {} schedules: \
+                 the programs of this chapter print a few dozen at most. Does a task say lines \
+                 in a loop that runs many times, or say something that changes on every run?",
+                explored.orders.len(),
+                ran.trace.len() / 1024,
+                explored.schedules
+            ));
+        }
         (ran, explored)
     }
 
@@ -915,6 +930,27 @@ mod tests {
             "{message}"
         );
         assert!(!message.contains("line(s)"), "{message}");
+    }
+
+    #[test]
+    fn in_chapter_8_a_check_still_trying_schedules_says_so() {
+        let message = stuck("ch08-many-threads", |t| {
+            // As many::explore_watched counts the schedules it has tried.
+            let tried = Arc::new(std::sync::atomic::AtomicU64::new(1));
+            let shown = tried.clone();
+            t.set_stamper(move || trace::Stamp {
+                time: shown.load(std::sync::atomic::Ordering::Relaxed),
+                task: "main".into(),
+            });
+            loop {
+                tried.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        });
+        assert!(
+            message.contains("The check was still trying schedules: it had tried "),
+            "{message}"
+        );
     }
 
     #[test]

@@ -77,6 +77,18 @@ pub(crate) fn report(
     );
     if chapter.is_some_and(|chapter| chapter >= 8) {
         // The lines are said in each schedule's own trace, not this one.
+        if let (Some(before), Some(after)) = (&first.stamp, &second.stamp) {
+            if before.time != after.time {
+                return format!(
+                    "{head}The check was still trying schedules: it had tried {} of them, and \
+                     the program has more than it can try in time. The programs of this \
+                     chapter have a few hundred at most; each task and each `.await` \
+                     multiplies them. Are there more tasks, or more places to wait, than the \
+                     exercise needs?",
+                    after.time
+                );
+            }
+        }
         return format!(
             "{head}{}",
             every_schedule_stuck(first.stamp.as_ref(), thread)

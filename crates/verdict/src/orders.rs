@@ -61,6 +61,9 @@ pub struct Step {
     pub said: Vec<String>,
 }
 
+/// A schedule shows at most this many turns: enough for any exercise's.
+const MOST_TURNS_SHOWN: usize = 80;
+
 /// How the scheduler's own failures begin (a program it cannot explore):
 /// the harness shows them as they are, not as a panic of the program's.
 pub const CHECK_STOPPED: &str = "the check could not try every schedule";
@@ -134,7 +137,8 @@ pub fn render_schedule(order: &Order) -> String {
     }
     let width = turns.iter().map(|(task, _)| task.len()).max().unwrap_or(0);
     let mut out = String::new();
-    for (task, said) in turns {
+    let more = turns.len().saturating_sub(MOST_TURNS_SHOWN);
+    for (task, said) in turns.into_iter().take(MOST_TURNS_SHOWN) {
         if said.is_empty() {
             out.push_str(&format!("    {task:<width$}  (runs, says nothing)\n"));
         }
@@ -142,6 +146,9 @@ pub fn render_schedule(order: &Order) -> String {
             let task = if n == 0 { task } else { "" };
             out.push_str(&format!("    {task:<width$}  {line}\n"));
         }
+    }
+    if more > 0 {
+        out.push_str(&format!("    … and {more} more turns\n"));
     }
     let spawned: Vec<String> = order
         .spawned
