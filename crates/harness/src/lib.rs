@@ -24,12 +24,12 @@
 //! in that file ([`verdict::record`]), and `cargo wb` judges the record
 //! once the test's process has ended. No verdict is ever printed here.
 
-use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use loop_report::panic_text as panic_message;
 use manifest::{Kind, Workbook};
 pub use trace::Trace;
 use verdict::orders::{self, Explored};
@@ -604,16 +604,6 @@ impl Exercise {
 /// its command line for the solutions, gets past it.
 fn blessing() -> bool {
     std::env::var("INSTA_UPDATE").is_ok_and(|v| v != "no")
-}
-
-fn panic_message(payload: &(dyn Any + Send)) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        s.to_string()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "(a panic without a message)".to_string()
-    }
 }
 
 /// Draw the run as `<dir>/<name>.svg`, for `cargo wb figures` and `cargo wb

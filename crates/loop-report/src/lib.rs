@@ -23,7 +23,7 @@ mod warnings;
 use std::fmt;
 
 pub use clock::Clock;
-pub use unfinished::{Doing, Wait, doing_words, panic_message, unfinished_line};
+pub use unfinished::{Doing, Wait, doing_words, panic_message, panic_text, unfinished_line};
 pub use warnings::{
     AWAITS_ITSELF, OR_CANCEL_IT, SLOW_TURN, never_awaited, slow_turn, take_warnings, warn,
     warn_if_slow, warnings_given,

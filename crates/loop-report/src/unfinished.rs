@@ -5,12 +5,18 @@ use std::any::Any;
 
 /// What a panic said, from the payload `catch_unwind` returns.
 pub fn panic_message(payload: Box<dyn Any + Send>) -> String {
-    match payload.downcast::<String>() {
-        Ok(message) => *message,
-        Err(payload) => match payload.downcast::<&str>() {
-            Ok(message) => message.to_string(),
-            Err(_) => "(a panic without a message)".into(),
-        },
+    panic_text(&*payload)
+}
+
+/// What a panic said, from a payload borrowed (a panic hook's, or one to
+/// be raised again).
+pub fn panic_text(payload: &(dyn Any + Send)) -> String {
+    if let Some(message) = payload.downcast_ref::<String>() {
+        message.clone()
+    } else if let Some(message) = payload.downcast_ref::<&str>() {
+        message.to_string()
+    } else {
+        "(a panic without a message)".into()
     }
 }
 

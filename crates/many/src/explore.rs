@@ -360,7 +360,7 @@ where
             Ok(Poll::Pending) => run.tasks.borrow_mut()[id] = Some(task),
             Ok(Poll::Ready(())) => {}
             Err(payload) => {
-                let message = crate::panic_message(&*payload);
+                let message = loop_report::panic_text(&*payload);
                 // A `todo!()` is the harness's to explain, as in every chapter.
                 if message.contains("not yet implemented") {
                     panic::resume_unwind(payload);

@@ -28,7 +28,6 @@
 //! assert_eq!(explored.orders.len(), 2); // "a" first, or "main" first
 //! ```
 
-use std::any::Any;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -156,10 +155,7 @@ impl JoinError {
 impl From<tokio::task::JoinError> for JoinError {
     fn from(error: tokio::task::JoinError) -> JoinError {
         JoinError {
-            panic: error
-                .try_into_panic()
-                .ok()
-                .map(|payload| panic_message(&*payload)),
+            panic: error.try_into_panic().ok().map(loop_report::panic_message),
         }
     }
 }
@@ -260,14 +256,4 @@ where
             t.texts()
         })
         .collect()
-}
-
-pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
-    if let Some(text) = payload.downcast_ref::<&str>() {
-        text.to_string()
-    } else if let Some(text) = payload.downcast_ref::<String>() {
-        text.clone()
-    } else {
-        "(a panic without a message)".to_string()
-    }
 }
