@@ -77,17 +77,17 @@ pub(crate) fn report(
     );
     if chapter.is_some_and(|chapter| chapter >= 8) {
         // The lines are said in each schedule's own trace, not this one.
-        if let (Some(before), Some(after)) = (&first.stamp, &second.stamp) {
-            if before.time != after.time {
-                return format!(
-                    "{head}The check was still trying schedules: it had tried {} of them, and \
-                     the program has more than it can try in time. The programs of this \
-                     chapter have a few hundred at most; each task and each `.await` \
-                     multiplies them. Are there more tasks, or more places to wait, than the \
-                     exercise needs?",
-                    after.time
-                );
-            }
+        let still_trying = match (&first.stamp, &second.stamp) {
+            (Some(before), Some(after)) if before.time != after.time => Some(after.time),
+            _ => None,
+        };
+        if let Some(tried) = still_trying {
+            return format!(
+                "{head}The check was still trying schedules: it had tried {tried} of them, and \
+                 the program has more than it can try in time. The programs of this chapter \
+                 have a few hundred at most; each task and each `.await` multiplies them. Are \
+                 there more tasks, or more places to wait, than the exercise needs?"
+            );
         }
         return format!(
             "{head}{}",
