@@ -227,6 +227,13 @@ impl<T: Send + 'static> JoinSet<T> {
     }
 }
 
+/// Dropping the set aborts the tasks still in it, as tokio's does.
+impl<T> Drop for JoinSet<T> {
+    fn drop(&mut self) {
+        self.handles.iter().for_each(JoinHandle::abort);
+    }
+}
+
 impl<T: Send + 'static> Default for JoinSet<T> {
     fn default() -> Self {
         JoinSet::new()

@@ -118,6 +118,23 @@ fn aborting_a_task_that_has_finished_keeps_its_result() {
 }
 
 #[test]
+fn dropping_a_join_set_aborts_its_tasks() {
+    let explored = explore(1000, |t: Trace| async move {
+        let mut set = JoinSet::new();
+        set.spawn(two_lines(t.clone(), "a"));
+        drop(set);
+        yield_now().await;
+        yield_now().await;
+        say(&t, "main").await;
+    });
+    // `a` may start before the drop, never finish after it.
+    assert!(
+        orders(&explored).iter().all(|o| !o.contains("a2")),
+        "{explored:?}"
+    );
+}
+
+#[test]
 fn tasks_that_wait_for_each_other_end_the_order_stuck() {
     let explored = explore(1000, |t: Trace| async move {
         let (_keep, never) = oneshot::channel::<()>();
