@@ -49,6 +49,8 @@ pub enum Verdict {
     /// The loop's warnings, which a learner should read even so.
     Passed {
         warnings: Vec<String>,
+        /// Chapter 8: how many schedules the check tried (every one).
+        schedules: Option<u64>,
     },
     Failed {
         why: String,
@@ -111,6 +113,7 @@ pub fn judge(
             )),
             Ok(()) => Verdict::Passed {
                 warnings: finished.warnings.clone(),
+                schedules: (finished.schedules_run > 0).then_some(finished.schedules_run),
             },
         },
         None => Verdict::failed(unfinished(said, ended, about)),
@@ -481,6 +484,12 @@ mod tests {
         let right = "2 possible orders\norder 1:\n  a\n  b\norder 2:\n  b\n  a\n";
         let predicted = Some(vec!["b a".to_string(), "a b".to_string()]);
         assert!(judge(&said(right, predicted), &exited(0), key, &ABOUT).passed());
+        // A pass says how many schedules it stands on.
+        let Verdict::Passed { schedules, .. } = judge(&said(right, None), &exited(0), key, &ABOUT)
+        else {
+            panic!("the right set fails");
+        };
+        assert_eq!(schedules, Some(3));
         let half = Some(vec!["b a".to_string()]);
         assert!(why(judge(&said(right, half), &exited(0), key, &ABOUT)).contains("1 more"));
     }

@@ -93,10 +93,12 @@ pub fn run(wb: &Workbook, selection: &Selection, verbose: bool) -> Result<ExitCo
 /// One exercise: its line, then what is its to read; with `why_blocked`,
 /// why it could not be checked, if so. `watch` shows the same.
 pub fn print_exercise(chapter: &Chapter, exercise: &Exercise, told: &Told, why_blocked: bool) {
-    let note = match told.state {
-        State::Broken => " (does not compile)",
-        State::NotChecked => " (not checked)",
-        _ => "",
+    let note = match (told.state, told.schedules) {
+        (State::Broken, _) => " (does not compile)".to_string(),
+        (State::NotChecked, _) => " (not checked)".to_string(),
+        // Chapter 8: what "passes" means there.
+        (State::Solved, Some(tried)) => format!(" (on every one of its {tried} schedules)"),
+        _ => String::new(),
     };
     println!(
         "  {} {} — {} — {}{note}",

@@ -74,6 +74,8 @@ pub struct Told<'a> {
     /// Futures made in its file and never awaited: a warning of the
     /// compiler's that fails the exercise, since it is always a mistake.
     pub unawaited: Vec<String>,
+    /// Chapter 8: the schedules its passing tests tried, all of them.
+    pub schedules: Option<u64>,
 }
 
 impl Ran {
@@ -140,10 +142,17 @@ impl Ran {
             .unwrap_or(State::NotChecked);
         let mut failures = Vec::new();
         let mut warnings = Vec::new();
+        let mut schedules = None;
         for test in exercise.tests.iter().chain(self.hidden_tests(exercise)) {
             match self.test(test).map(|j| &j.verdict) {
-                Some(Verdict::Passed { warnings: w }) => {
-                    warnings.extend(w.iter().map(String::as_str))
+                Some(Verdict::Passed {
+                    warnings: w,
+                    schedules: tried,
+                }) => {
+                    warnings.extend(w.iter().map(String::as_str));
+                    if let Some(tried) = tried {
+                        schedules = Some(schedules.unwrap_or(0) + tried);
+                    }
                 }
                 Some(Verdict::Failed { why, warnings: w }) => {
                     failures.push(why.as_str());
@@ -191,6 +200,7 @@ impl Ran {
             warnings,
             diagnostics,
             blocked_by,
+            schedules,
         }
     }
 
