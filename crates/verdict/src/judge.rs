@@ -491,7 +491,7 @@ mod tests {
         };
         assert_eq!(schedules, Some(3));
         let half = Some(vec!["b a".to_string()]);
-        assert!(why(judge(&said(right, half), &exited(0), key, &ABOUT)).contains("1 more"));
+        assert!(why(judge(&said(right, half), &exited(0), key, &ABOUT)).contains("can print more"));
     }
 
     #[test]
