@@ -71,10 +71,6 @@ pub(crate) fn report(
     } else {
         ("resumed", "yields (a loop in it that reaches no `.await`)")
     };
-    let said = format!(
-        "It said {} line(s) before it was stopped.{}",
-        second.lines, second.last
-    );
     if chapter.is_some_and(|chapter| chapter >= 8) {
         // The lines are said in each schedule's own trace, not this one.
         let still_trying = match (&first.stamp, &second.stamp) {
@@ -94,6 +90,10 @@ pub(crate) fn report(
             every_schedule_stuck(first.stamp.as_ref(), thread)
         );
     }
+    let said = format!(
+        "It said {} line(s) before it was stopped.{}",
+        second.lines, second.last
+    );
     let Some(Stamp { time, task }) = first.stamp.clone() else {
         // No loop stamps the lines: a plain program, or a generator.
         return format!(

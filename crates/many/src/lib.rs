@@ -219,7 +219,9 @@ impl<T: Send + 'static> JoinSet<T> {
         .await
     }
     // ANCHOR_END: join_next
+}
 
+impl<T> JoinSet<T> {
     /// Abort every task still in the set; their results (cancelled, or
     /// finished first) are still to be taken with [`JoinSet::join_next`].
     pub fn abort_all(&self) {
@@ -230,7 +232,7 @@ impl<T: Send + 'static> JoinSet<T> {
 /// Dropping the set aborts the tasks still in it, as tokio's does.
 impl<T> Drop for JoinSet<T> {
     fn drop(&mut self) {
-        self.handles.iter().for_each(JoinHandle::abort);
+        self.abort_all();
     }
 }
 
