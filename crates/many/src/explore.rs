@@ -42,8 +42,9 @@ use crate::JoinError;
 pub const TURN_LIMIT: usize = 10_000;
 
 /// The line an order ends with when every task waits and none can wake
-/// the others (a real runtime would hang there).
-pub const STUCK: &str = "(stuck: every task is waiting, and none of them can wake another)";
+/// the others (a real runtime would hang there). The judge's, so that a
+/// failure can name it.
+pub use verdict::orders::STUCK;
 
 type Task = Pin<Box<dyn Future<Output = ()> + Send>>;
 

@@ -68,6 +68,11 @@ const MOST_TURNS_SHOWN: usize = 80;
 /// the harness shows them as they are, not as a panic of the program's.
 pub const CHECK_STOPPED: &str = "the check could not try every schedule";
 
+/// The line an order ends with when every task waits and none can wake
+/// the others (a real runtime would hang there): `many` says it, and a
+/// failure explains it.
+pub const STUCK: &str = "(stuck: every task is waiting, and none of them can wake another)";
+
 /// The first line of a set of orders: how the judge knows one.
 const HEADER_END: &str = " possible orders";
 const HEADER_END_ONE: &str = " possible order";
@@ -237,11 +242,22 @@ pub fn explain(expected: &str, actual: &str, schedules: &[String], ran: usize) -
     out.trim_end().to_string()
 }
 
-/// What an order that should not happen breaks, in one sentence: a line
-/// no allowed order has; two lines the other way round from every allowed
-/// order; a line every allowed order has. Lines said more than once are
-/// left out of the second, where "before" would not be clear.
+/// What an order that should not happen breaks, in one sentence: it
+/// ends stuck (and no allowed order does); a line no allowed order has;
+/// two lines the other way round from every allowed order; a line every
+/// allowed order has. Lines said more than once are left out of the
+/// third, where "before" would not be clear.
 fn broken_rule(allowed: &[Vec<String>], wrong: &[String]) -> Option<String> {
+    let stuck_too = |o: &Vec<String>| o.last().is_some_and(|l| l == STUCK);
+    if wrong.last().is_some_and(|l| l == STUCK) && !allowed.iter().any(stuck_too) {
+        return Some(
+            "On this schedule the program gets stuck: every task waits for something that only \
+             another waiting task could do, so none of them can go on (a real runtime would \
+             hang here, for ever). The schedule shows the last turn each task had: what is \
+             each one waiting for, and who was meant to give it?"
+                .to_string(),
+        );
+    }
     if let Some(line) = wrong
         .iter()
         .find(|l| !allowed.iter().any(|o| o.contains(l)))
@@ -456,6 +472,11 @@ mod tests {
         assert_eq!(
             broken_rule(&key, &lines(&["d1", "a1", "d2"])).unwrap(),
             "Every order the answer allows has the line `a2`; this one does not."
+        );
+        let stuck = broken_rule(&key, &lines(&["d1", "a1", STUCK])).unwrap();
+        assert!(
+            stuck.starts_with("On this schedule the program gets stuck"),
+            "{stuck}"
         );
         // A line said twice is no line to be "before".
         let ticks = allowed(&[&["t", "f", "t"], &["f", "t", "t"]]);
