@@ -15,8 +15,29 @@ const RESUMED_AFTER_COMPLETION: &str = "resumed after completion";
 /// that tries every schedule.
 const NO_TOKIO_RUNTIME: &str = "must be called from the context of a Tokio 1.x runtime";
 
+/// What `unwrap` says of a failed send (tokio's and std's channels):
+/// the receiving half is gone.
+const SEND_FAILED: &str = "`Err` value: SendError";
+/// ... and of a failed receive: every sending half is gone, nothing sent.
+const RECV_FAILED: &str = "`Err` value: RecvError";
+
 /// A sentence for a panic that says little to a learner, if we know one.
 pub(crate) fn panic_explanation(message: &str) -> Option<&'static str> {
+    if message.contains(SEND_FAILED) {
+        return Some(
+            "A send on a channel failed because its receiving half is gone: the task that held \
+             the receiver returned (or was dropped) while others still had something to send. \
+             In the schedule, find that task's last turn: should it have gone on receiving?",
+        );
+    }
+    if message.contains(RECV_FAILED) {
+        return Some(
+            "A receive on a channel failed because every sending half is gone and nothing was \
+             sent: a `oneshot::Sender` dropped unsent (with the job that carried it), or the \
+             last `Sender` of a channel dropped. In the schedule, find who held the sender, \
+             and its last turn.",
+        );
+    }
     if message.contains(RESUMED_AFTER_COMPLETION) {
         return Some(
             "A generator was resumed after it had finished: its last resume returned \
@@ -302,5 +323,33 @@ mod tests {
             )
         );
         assert_eq!(panic_explanation("boom"), None);
+    }
+
+    /// What `unwrap` prints for tokio's channel errors, as a task of
+    /// chapter 8 panics with them.
+    #[test]
+    fn a_channel_whose_other_half_is_gone_is_named() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let (send, receive) = tokio::sync::mpsc::channel::<u32>(1);
+        drop(receive);
+        let send_failed = runtime.block_on(send.send(1)).unwrap_err();
+        let (reply, answer) = tokio::sync::oneshot::channel::<u32>();
+        drop(reply);
+        let receive_failed = runtime.block_on(answer).unwrap_err();
+        let unwrapped = |err: &dyn std::fmt::Debug| {
+            format!("task 3 panicked: called `Result::unwrap()` on an `Err` value: {err:?}")
+        };
+        let why = panic_explanation(&unwrapped(&send_failed));
+        assert!(
+            why.is_some_and(|w| w.contains("its receiving half is gone")),
+            "{why:?}"
+        );
+        let why = panic_explanation(&unwrapped(&receive_failed));
+        assert!(
+            why.is_some_and(|w| w.contains("every sending half is gone")),
+            "{why:?}"
+        );
     }
 }

@@ -494,6 +494,8 @@ impl Exercise {
         let why = explain::panic_explanation(message)
             .map(|why| format!("\n{why}"))
             .unwrap_or_default();
+        // A task's panic in chapter 8 ends with its schedule, and a newline.
+        let message = message.trim_end();
         format!(
             "the program panicked{at}: {message}{why}{}",
             last_lines(trace)
