@@ -157,11 +157,14 @@ pub fn first_difference(ours: &[Turn], cpython: &[Turn]) -> Option<String> {
     ))
 }
 
+/// A program of a chapter, by the name of its Python twin.
+pub type Named<'a> = (&'a str, fn(&Trace));
+
 /// Checks a chapter's programs, each against `python/<name>.py` in
 /// `crate_dir`: the same turns, except the programs named in `differ`,
 /// which must differ (each with why, for the reader of the test). Needs
 /// python3 (see [`can_run_twins`]).
-pub fn check_programs(crate_dir: &Path, programs: &[(&str, fn(&Trace))], differ: &[(&str, &str)]) {
+pub fn check_programs(crate_dir: &Path, programs: &[Named], differ: &[(&str, &str)]) {
     if !can_run_twins(&[], "the twins' turns") {
         return;
     }

@@ -37,6 +37,8 @@ use trace::Trace;
 
 pub mod explore;
 pub use explore::{explore, explore_watched};
+#[cfg(feature = "shuttle")]
+pub mod against_shuttle;
 pub use verdict::orders::{Explored, Order, Step};
 
 /// Let any other ready task go first, then say `line`. On a runtime with
@@ -75,6 +77,10 @@ where
     if explore::running() {
         return JoinHandle(Inner::Explored(explore::spawn(future)));
     }
+    #[cfg(feature = "shuttle")]
+    if against_shuttle::running() {
+        return JoinHandle(Inner::Shuttle(shuttle::future::spawn(future)));
+    }
     match tokio::runtime::Handle::try_current() {
         Ok(runtime) => JoinHandle(Inner::Tokio(runtime.spawn(future))),
         Err(_) => panic!("many::spawn was called outside a run: from `explore` or `on_tokio` only"),
@@ -93,6 +99,10 @@ where
     if explore::running() {
         return JoinHandle(Inner::Explored(explore::spawn(async move { f() })));
     }
+    #[cfg(feature = "shuttle")]
+    if against_shuttle::running() {
+        return JoinHandle(Inner::Shuttle(shuttle::future::spawn(async move { f() })));
+    }
     match tokio::runtime::Handle::try_current() {
         Ok(runtime) => JoinHandle(Inner::Tokio(runtime.spawn_blocking(f))),
         Err(_) => panic!("many::spawn_blocking was called outside a run"),
@@ -106,6 +116,8 @@ pub struct JoinHandle<T>(Inner<T>);
 enum Inner<T> {
     Explored(explore::Joined<T>),
     Tokio(tokio::task::JoinHandle<T>),
+    #[cfg(feature = "shuttle")]
+    Shuttle(shuttle::future::JoinHandle<T>),
 }
 
 impl<T> JoinHandle<T> {
@@ -115,6 +127,8 @@ impl<T> JoinHandle<T> {
         match &self.0 {
             Inner::Explored(joined) => joined.abort(),
             Inner::Tokio(handle) => handle.abort(),
+            #[cfg(feature = "shuttle")]
+            Inner::Shuttle(handle) => handle.abort(),
         }
     }
 }
@@ -126,6 +140,11 @@ impl<T> Future for JoinHandle<T> {
         match &mut self.get_mut().0 {
             Inner::Explored(joined) => joined.poll(cx),
             Inner::Tokio(handle) => Pin::new(handle).poll(cx).map_err(JoinError::from),
+            // shuttle's only JoinError is `Cancelled`.
+            #[cfg(feature = "shuttle")]
+            Inner::Shuttle(handle) => Pin::new(handle)
+                .poll(cx)
+                .map_err(|_| JoinError::cancelled()),
         }
     }
 }
