@@ -3,9 +3,9 @@
 //! explorer written by others, shuttle's depth-first walk, runs the same
 //! programs (the demos, the solutions, and the stubs that run to the
 //! end), and must find exactly the same orders: none missing from a key,
-//! none in it that cannot happen.
+//! none in it that cannot happen. (`many`'s own tests compare the two
+//! explorers on random programs.)
 
-use std::collections::BTreeSet;
 use std::future::Future;
 
 use ch08_many_threads::{SCHEDULES, demos};
@@ -29,29 +29,12 @@ mod stubs {
     pub mod lost_update;
 }
 
-/// shuttle walks ten to a hundred times as many schedules as `explore`
-/// (52,057 for `hand_off`, where `explore` walks 616).
-const SHUTTLE_SCHEDULES: usize = 100 * SCHEDULES;
-
 fn same_orders<F, Fut>(program: F)
 where
     F: Fn(Trace) -> Fut + Copy + Send + Sync + std::panic::RefUnwindSafe + 'static,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let ours = many::explore(SCHEDULES, program);
-    assert!(ours.complete, "explore did not finish");
-    let ours: BTreeSet<Vec<String>> = ours.orders.into_iter().map(|o| o.lines).collect();
-    let theirs = many::against_shuttle::every_order(SHUTTLE_SCHEDULES, program);
-    assert!(
-        theirs.schedules < SHUTTLE_SCHEDULES,
-        "shuttle did not finish its walk"
-    );
-    let only_ours: Vec<_> = ours.difference(&theirs.orders).collect();
-    let only_theirs: Vec<_> = theirs.orders.difference(&ours).collect();
-    assert!(
-        only_ours.is_empty() && only_theirs.is_empty(),
-        "explore and shuttle disagree.\nOnly explore found: {only_ours:#?}\nOnly shuttle found: {only_theirs:#?}"
-    );
+    many::against_shuttle::assert_same_orders(SCHEDULES, program);
 }
 
 #[test]

@@ -37,7 +37,7 @@ use trace::Trace;
 
 pub mod explore;
 pub use explore::{explore, explore_watched};
-#[cfg(feature = "shuttle")]
+#[cfg(any(test, feature = "shuttle"))]
 pub mod against_shuttle;
 pub use verdict::orders::{Explored, Order, Step};
 
@@ -77,7 +77,7 @@ where
     if explore::running() {
         return JoinHandle(Inner::Explored(explore::spawn(future)));
     }
-    #[cfg(feature = "shuttle")]
+    #[cfg(any(test, feature = "shuttle"))]
     if against_shuttle::running() {
         return JoinHandle(Inner::Shuttle(shuttle::future::spawn(future)));
     }
@@ -99,7 +99,7 @@ where
     if explore::running() {
         return JoinHandle(Inner::Explored(explore::spawn(async move { f() })));
     }
-    #[cfg(feature = "shuttle")]
+    #[cfg(any(test, feature = "shuttle"))]
     if against_shuttle::running() {
         return JoinHandle(Inner::Shuttle(shuttle::future::spawn(async move { f() })));
     }
@@ -116,7 +116,7 @@ pub struct JoinHandle<T>(Inner<T>);
 enum Inner<T> {
     Explored(explore::Joined<T>),
     Tokio(tokio::task::JoinHandle<T>),
-    #[cfg(feature = "shuttle")]
+    #[cfg(any(test, feature = "shuttle"))]
     Shuttle(shuttle::future::JoinHandle<T>),
 }
 
@@ -127,7 +127,7 @@ impl<T> JoinHandle<T> {
         match &self.0 {
             Inner::Explored(joined) => joined.abort(),
             Inner::Tokio(handle) => handle.abort(),
-            #[cfg(feature = "shuttle")]
+            #[cfg(any(test, feature = "shuttle"))]
             Inner::Shuttle(handle) => handle.abort(),
         }
     }
@@ -141,7 +141,7 @@ impl<T> Future for JoinHandle<T> {
             Inner::Explored(joined) => joined.poll(cx),
             Inner::Tokio(handle) => Pin::new(handle).poll(cx).map_err(JoinError::from),
             // shuttle's only JoinError is `Cancelled`.
-            #[cfg(feature = "shuttle")]
+            #[cfg(any(test, feature = "shuttle"))]
             Inner::Shuttle(handle) => Pin::new(handle)
                 .poll(cx)
                 .map_err(|_| JoinError::cancelled()),
