@@ -372,8 +372,8 @@ where
                     ..Order::default()
                 };
                 panic!(
-                    "{} panicked: {message}\nIt happened on this schedule, each task's turn with \
-                     the lines it said:\n{}",
+                    "{} panicked: {message}\nIt happened on this schedule, the tasks' turns (one \
+                     task's turns in a row as one) with the lines said in each:\n{}",
                     label(id),
                     render_schedule(&order)
                 );

@@ -202,8 +202,8 @@ pub fn explain(expected: &str, actual: &str, schedules: &[String], ran: usize) -
         };
         out.push_str(&format!(
             "Of the {} order(s) your program can print (on {ran}), {not} among the {} the \
-             answer allows. Here {one}, with the schedule that printed it: each task's turn, and \
-             the lines it said.\n",
+             answer allows. Here {one}, with the schedule that printed it: the tasks' turns (one \
+             task's turns in a row as one), and the lines said in each.\n",
             got.len(),
             wanted.len()
         ));
