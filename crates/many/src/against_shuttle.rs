@@ -35,10 +35,9 @@ pub(crate) fn running() -> bool {
 
 /// What shuttle's walk found: each order once, and how many schedules it
 /// ran.
-#[derive(Debug)]
-pub struct Walked {
-    pub orders: BTreeSet<Vec<String>>,
-    pub schedules: usize,
+struct Walked {
+    orders: BTreeSet<Vec<String>>,
+    schedules: usize,
 }
 
 /// Run `program` under both explorers, [`explore`](crate::explore) with at
@@ -53,7 +52,7 @@ where
     let ours = crate::explore(bound, program.clone());
     assert!(ours.complete, "explore did not finish in {bound} schedules");
     let ours: BTreeSet<Vec<String>> = ours.orders.into_iter().map(|o| o.lines).collect();
-    let theirs = every_order(100 * bound, program);
+    let theirs = walk_with_shuttle(100 * bound, program);
     assert!(
         theirs.schedules < 100 * bound,
         "shuttle did not finish its walk in {} schedules",
@@ -70,7 +69,7 @@ where
 
 /// Run `program` under every schedule shuttle finds, at most `bound` of
 /// them, and collect the orders of lines it says.
-pub fn every_order<F, Fut>(bound: usize, program: F) -> Walked
+fn walk_with_shuttle<F, Fut>(bound: usize, program: F) -> Walked
 where
     F: Fn(Trace) -> Fut + Send + Sync + RefUnwindSafe + 'static,
     Fut: Future<Output = ()> + Send + 'static,
